@@ -1,0 +1,47 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import type { GqlContext } from './common/graphql/context';
+import { formatGraphQLError } from './common/graphql/format-error';
+import { GraphLoaders } from './graph/graph-loaders';
+import { GRAPH_STORE, GraphStore } from './graph/graph-store.port';
+import { GraphModule } from './graph/graph.module';
+import { InsightsModule } from './insights/insights.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { RelationshipsModule } from './relationships/relationships.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    GraphModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG, GRAPH_STORE],
+      useFactory: (config: AppConfig, store: GraphStore): ApolloDriverConfig => ({
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        introspection: config.env !== 'production',
+        playground: false,
+        includeStacktraceInErrorResponses: false,
+        csrfPrevention: true,
+        formatError: (formatted, error) =>
+          formatGraphQLError(formatted, error, config.env === 'development'),
+        context: ({ req, res }: { req: Request; res: Response }): GqlContext => ({
+          req,
+          res,
+          loaders: new GraphLoaders(store),
+        }),
+      }),
+    }),
+    OrganizationsModule,
+    RelationshipsModule,
+    InsightsModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,16 @@
+// Input limits shared by the GraphQL inputs, the seed and bulk import (documented in the README).
+export const LIMITS = {
+  idLength: 200,
+  nameLength: 300,
+  descriptionLength: 10_000,
+  aliasCount: 50,
+  facetCount: 100,
+  facetNameLength: 300,
+  websiteLength: 2_000,
+  relationshipTextLength: 2_000,
+  minYear: 1000,
+  maxYear: 2100,
+  pageSize: 100,
+  searchLength: 500,
+  relationshipsPerOrganization: 500,
+} as const;

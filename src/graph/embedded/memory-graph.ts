@@ -1,0 +1,262 @@
+// The embedded store's in-memory indexes: organisations, facet nodes, adjacency, an inverted
+// token index for search, and reverse indexes (sector → members, capability → offerers / needers,
+// place → located). Reads never touch disk; the SQLite file is the durable copy loaded at start.
+import {
+  NamedNode,
+  OrganizationKind,
+  OrganizationProfile,
+  OrganizationWrite,
+  PlaceNode,
+  Relationship,
+  RelationshipKey,
+  SYMMETRIC_RELATIONSHIP_TYPES,
+} from '../graph.types';
+import { documentTokens, nameKeys, nameTokens, sortName } from '../search';
+
+/** An organisation as held in memory: facets by id, plus search keys derived once. */
+export interface StoredOrganization {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  description: string | null;
+  aliases: string[];
+  website: string | null;
+  founded: number | null;
+  strategicEnterprise: boolean;
+  createdAt: string;
+  updatedAt: string;
+  sectorIds: string[];
+  offerIds: string[];
+  needIds: string[];
+  locationIds: string[];
+  marketIds: string[];
+}
+
+interface Indexed extends StoredOrganization {
+  tokens: string[];
+  nameTokens: string[];
+  nameKeys: string[];
+  sortName: string;
+}
+
+export const relationshipKey = (k: RelationshipKey): string => `${k.type}\u0000${k.from}\u0000${k.to}`;
+
+function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (set && set.delete(value) && set.size === 0) index.delete(key);
+}
+
+export class MemoryGraph {
+  readonly organizations = new Map<string, Indexed>();
+  readonly sectors = new Map<string, NamedNode>();
+  readonly capabilities = new Map<string, NamedNode>();
+  readonly places = new Map<string, PlaceNode>();
+  readonly sectorMembers = new Map<string, Set<string>>();
+  readonly offerers = new Map<string, Set<string>>();
+  readonly needers = new Map<string, Set<string>>();
+  readonly locatedIn = new Map<string, Set<string>>();
+  readonly activeIn = new Map<string, Set<string>>();
+  readonly placeChildren = new Map<string, Set<string>>();
+  /** Every relationship touching an organisation, either direction, by relationshipKey. */
+  readonly adjacency = new Map<string, Map<string, Relationship>>();
+  readonly tokenIndex = new Map<string, Set<string>>();
+  relationshipCount = 0;
+
+  private sortedTokens: string[] | null = null;
+  private sortedIds: string[] | null = null;
+
+  // ── facet nodes ────────────────────────────────────────────────────────────
+  putSector(node: NamedNode): void {
+    if (!this.sectors.has(node.id)) this.sectors.set(node.id, { ...node });
+  }
+
+  putCapability(node: NamedNode): void {
+    if (!this.capabilities.has(node.id)) this.capabilities.set(node.id, { ...node });
+  }
+
+  putPlace(place: PlaceNode): void {
+    const old = this.places.get(place.id);
+    if (old?.withinId && old.withinId !== place.withinId) {
+      removeFrom(this.placeChildren, old.withinId, place.id);
+    }
+    if (place.withinId) addTo(this.placeChildren, place.withinId, place.id);
+    this.places.set(place.id, { ...place });
+  }
+
+  // ── organisations ──────────────────────────────────────────────────────────
+  putOrganization(org: StoredOrganization): void {
+    this.removeOrganizationIndexes(org.id);
+    const indexed: Indexed = {
+      ...org,
+      tokens: documentTokens(org),
+      nameTokens: nameTokens(org),
+      nameKeys: nameKeys(org),
+      sortName: sortName(org.name),
+    };
+    this.organizations.set(org.id, indexed);
+    for (const s of org.sectorIds) addTo(this.sectorMembers, s, org.id);
+    for (const c of org.offerIds) addTo(this.offerers, c, org.id);
+    for (const c of org.needIds) addTo(this.needers, c, org.id);
+    for (const p of org.locationIds) addTo(this.locatedIn, p, org.id);
+    for (const p of org.marketIds) addTo(this.activeIn, p, org.id);
+    for (const t of indexed.tokens) {
+      if (!this.tokenIndex.has(t)) this.sortedTokens = null;
+      addTo(this.tokenIndex, t, org.id);
+    }
+    this.sortedIds = null;
+  }
+
+  /** Removes the organisation and every relationship touching it. */
+  deleteOrganization(id: string): boolean {
+    if (!this.organizations.has(id)) return false;
+    for (const rel of [...(this.adjacency.get(id)?.values() ?? [])]) this.removeRelationship(rel);
+    this.removeOrganizationIndexes(id);
+    this.organizations.delete(id);
+    this.adjacency.delete(id);
+    this.sortedIds = null;
+    return true;
+  }
+
+  private removeOrganizationIndexes(id: string): void {
+    const old = this.organizations.get(id);
+    if (!old) return;
+    for (const s of old.sectorIds) removeFrom(this.sectorMembers, s, id);
+    for (const c of old.offerIds) removeFrom(this.offerers, c, id);
+    for (const c of old.needIds) removeFrom(this.needers, c, id);
+    for (const p of old.locationIds) removeFrom(this.locatedIn, p, id);
+    for (const p of old.marketIds) removeFrom(this.activeIn, p, id);
+    for (const t of old.tokens) {
+      removeFrom(this.tokenIndex, t, id);
+      if (!this.tokenIndex.has(t)) this.sortedTokens = null;
+    }
+  }
+
+  get(id: string): Indexed | undefined {
+    return this.organizations.get(id);
+  }
+
+  profile(id: string): OrganizationProfile | undefined {
+    const o = this.organizations.get(id);
+    if (!o) return undefined;
+    const named = (ids: string[], nodes: Map<string, NamedNode>): NamedNode[] =>
+      ids.map((x) => nodes.get(x)).filter((n): n is NamedNode => n !== undefined).map((n) => ({ ...n }));
+    const places = (ids: string[]): PlaceNode[] =>
+      ids.map((x) => this.places.get(x)).filter((p): p is PlaceNode => p !== undefined).map((p) => ({ ...p }));
+    return {
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      description: o.description,
+      aliases: [...o.aliases],
+      website: o.website,
+      founded: o.founded,
+      strategicEnterprise: o.strategicEnterprise,
+      createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
+      sectors: named(o.sectorIds, this.sectors),
+      offers: named(o.offerIds, this.capabilities),
+      needs: named(o.needIds, this.capabilities),
+      locations: places(o.locationIds),
+      markets: places(o.marketIds),
+    };
+  }
+
+  // ── relationships ──────────────────────────────────────────────────────────
+  /** The stored relationship equal to the key, either direction for symmetric types. */
+  findRelationship(key: RelationshipKey): Relationship | undefined {
+    const edges = this.adjacency.get(key.from);
+    if (!edges) return undefined;
+    const direct = edges.get(relationshipKey(key));
+    if (direct || !SYMMETRIC_RELATIONSHIP_TYPES.has(key.type)) return direct;
+    return edges.get(relationshipKey({ from: key.to, to: key.from, type: key.type }));
+  }
+
+  putRelationship(rel: Relationship): void {
+    const key = relationshipKey(rel);
+    const fromEdges = this.adjacency.get(rel.from) ?? new Map<string, Relationship>();
+    if (!fromEdges.has(key)) this.relationshipCount++;
+    const copy = { ...rel };
+    fromEdges.set(key, copy);
+    this.adjacency.set(rel.from, fromEdges);
+    const toEdges = this.adjacency.get(rel.to) ?? new Map<string, Relationship>();
+    toEdges.set(key, copy);
+    this.adjacency.set(rel.to, toEdges);
+  }
+
+  removeRelationship(rel: RelationshipKey): boolean {
+    const key = relationshipKey(rel);
+    const fromEdges = this.adjacency.get(rel.from);
+    if (!fromEdges?.delete(key)) return false;
+    this.adjacency.get(rel.to)?.delete(key);
+    this.relationshipCount--;
+    return true;
+  }
+
+  degree(id: string): number {
+    return this.adjacency.get(id)?.size ?? 0;
+  }
+
+  // ── search support ─────────────────────────────────────────────────────────
+  /** Organisations having a token that starts with the prefix. */
+  withTokenPrefix(prefix: string): Set<string> {
+    if (!this.sortedTokens) this.sortedTokens = [...this.tokenIndex.keys()].sort();
+    const tokens = this.sortedTokens;
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((tokens[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = new Set<string>();
+    for (let i = lo; i < tokens.length && (tokens[i] as string).startsWith(prefix); i++) {
+      for (const id of this.tokenIndex.get(tokens[i] as string) ?? []) out.add(id);
+    }
+    return out;
+  }
+
+  /** Every organisation id ordered by (sortName, id); cached until the next write. */
+  idsByName(): readonly string[] {
+    if (!this.sortedIds) {
+      const all = [...this.organizations.values()];
+      all.sort((a, b) =>
+        a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
+      this.sortedIds = all.map((o) => o.id);
+    }
+    return this.sortedIds;
+  }
+
+  /** Registers the facet nodes an organisation refers to (existing names are kept). */
+  registerFacets(org: Pick<OrganizationWrite, 'sectors' | 'offers' | 'needs'>): void {
+    for (const s of org.sectors) this.putSector(s);
+    for (const c of [...org.offers, ...org.needs]) this.putCapability(c);
+  }
+}
+
+/** The stored form of a write record. */
+export function toStored(org: OrganizationWrite): StoredOrganization {
+  return {
+    id: org.id,
+    name: org.name,
+    kind: org.kind,
+    description: org.description,
+    aliases: org.aliases,
+    website: org.website,
+    founded: org.founded,
+    strategicEnterprise: org.strategicEnterprise,
+    createdAt: org.createdAt,
+    updatedAt: org.updatedAt,
+    sectorIds: org.sectors.map((s) => s.id),
+    offerIds: org.offers.map((c) => c.id),
+    needIds: org.needs.map((c) => c.id),
+    locationIds: org.locations.map((p) => p.id),
+    marketIds: org.markets.map((p) => p.id),
+  };
+}

@@ -1,0 +1,143 @@
+// The embedded store's durable copy: one SQLite database in WAL mode with synchronous=FULL, so a
+// committed transaction is on disk before the call returns. The connection holds an exclusive
+// lock for its whole life: a second process on the same DATA_DIR is refused at once.
+import Database from 'better-sqlite3';
+import { accessSync, constants, existsSync, mkdirSync, openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { inspectWal } from './wal-inspector';
+
+export const STORE_FILE = 'graph.sqlite';
+const SCHEMA_VERSION = '1';
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export class EmbeddedStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedStoreError';
+  }
+}
+
+export interface StoreLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS organization (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS facet (
+    kind TEXT NOT NULL CHECK (kind IN ('sector', 'capability')),
+    id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS place (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, within_id TEXT) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS relationship (
+    from_id TEXT NOT NULL, to_id TEXT NOT NULL, type TEXT NOT NULL,
+    since INTEGER, description TEXT, source TEXT,
+    PRIMARY KEY (from_id, to_id, type)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS relationship_to ON relationship (to_id);
+`;
+
+/** Refuses files that are not SQLite databases before SQLite sees them. */
+function checkHeader(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw new EmbeddedStoreError(
+      `Embedded store ${file} cannot be read (${(e as Error).message}). Fix its permissions; ` +
+        'the file has not been touched.',
+    );
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const got = readSync(fd, header, 0, 16, 0);
+    if (got === 0) return; // an empty file is a database SQLite has not written yet
+    if (got < 16 || header.toString('latin1') !== SQLITE_MAGIC) {
+      throw new EmbeddedStoreError(
+        `Embedded store ${file} is not a SQLite database (corrupt or foreign file). ` +
+          'Refusing to start; it has not been modified. Restore it from a backup or move it aside.',
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function openStoreFile(dataDir: string, logger: StoreLogger): Database.Database {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw new EmbeddedStoreError(
+      `DATA_DIR ${dataDir} is not a writable directory: ${(e as Error).message}`,
+    );
+  }
+  const file = join(dataDir, STORE_FILE);
+  const existed = existsSync(file);
+  if (existed) checkHeader(file);
+
+  const wal = inspectWal(`${file}-wal`);
+  if (wal && wal.tornBytes > 0) {
+    logger.warn(
+      `Embedded store: the last shutdown was a crash; dropping a torn or uncommitted final ` +
+        `transaction (${wal.tornBytes} bytes at the end of ${STORE_FILE}-wal). ` +
+        `${wal.committedFrames} committed log frames are recovered; every acknowledged write is kept.`,
+    );
+  } else if (wal && wal.committedFrames > 0) {
+    logger.log(`Embedded store: recovering ${wal.committedFrames} committed log frames after a crash.`);
+  }
+
+  let db: Database.Database;
+  try {
+    // timeout 0: a second process must fail now, not wait for the lock.
+    db = new Database(file, { timeout: 0 });
+  } catch (e) {
+    throw new EmbeddedStoreError(`Embedded store ${file} cannot be opened: ${(e as Error).message}`);
+  }
+  try {
+    // Exclusive locking before WAL: no shared-memory index, and the lock is held until close.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('journal_size_limit = 67108864');
+    // Take the write lock now, so that a second process is refused at start, not at first write.
+    db.exec('BEGIN IMMEDIATE; COMMIT');
+  } catch (e) {
+    db.close();
+    const err = e as { code?: string; message: string };
+    if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') {
+      throw new EmbeddedStoreError(
+        `DATA_DIR ${dataDir} is in use by another process (${STORE_FILE} is locked). ` +
+          'Stop the other server or point DATA_DIR elsewhere.',
+      );
+    }
+    throw corruption(file, err);
+  }
+  try {
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new Error(check);
+    db.exec(SCHEMA);
+    const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema') as
+      | string
+      | undefined;
+    if (version === undefined) {
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
+    } else if (version !== SCHEMA_VERSION) {
+      throw new EmbeddedStoreError(
+        `Embedded store ${file} has schema version ${version}; this build reads ${SCHEMA_VERSION}.`,
+      );
+    }
+  } catch (e) {
+    db.close();
+    if (e instanceof EmbeddedStoreError) throw e;
+    throw corruption(file, e as Error);
+  }
+  return db;
+}
+
+function corruption(file: string, e: { message: string }): EmbeddedStoreError {
+  return new EmbeddedStoreError(
+    `Embedded store ${file} is corrupt or unreadable (${e.message}). Refusing to start; ` +
+      'the file has not been modified. Restore it from a backup or move it aside.',
+  );
+}

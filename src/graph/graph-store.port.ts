@@ -1,0 +1,91 @@
+// The GraphStore port: the one seam between the product and storage.
+// Two adapters implement it (Neo4j, embedded) and one contract suite (test/contract) holds them to it.
+import type {
+  BatchResult,
+  EcosystemStatsRecord,
+  GraphBatch,
+  OrganizationPage,
+  OrganizationPatch,
+  OrganizationProfile,
+  OrganizationQuery,
+  OrganizationWrite,
+  PlaceNode,
+  Relationship,
+  RelationshipKey,
+  RelationshipType,
+  SectorWithCount,
+} from './graph.types';
+
+/** Nest injection token of the configured store. */
+export const GRAPH_STORE = Symbol('GRAPH_STORE');
+
+export interface StoreHealth {
+  ok: boolean;
+  detail: string;
+}
+
+export interface GraphStore {
+  readonly kind: 'embedded' | 'neo4j';
+
+  /** Opens the store and applies migrations; throws a clear error when it cannot. */
+  init(): Promise<void>;
+  /** Flushes and releases everything (file locks, driver). */
+  close(): Promise<void>;
+  health(): Promise<StoreHealth>;
+  /** True when the store holds no organisation (first start). */
+  isEmpty(): Promise<boolean>;
+
+  // ── writes; each is atomic and durable when the promise resolves ────────────
+  /** CONFLICT when the id exists. */
+  createOrganization(org: OrganizationWrite): Promise<OrganizationProfile>;
+  /** NOT_FOUND when the id does not exist. */
+  updateOrganization(id: string, patch: OrganizationPatch): Promise<OrganizationProfile>;
+  /** Removes the organisation and its relationships; false when it did not exist. */
+  deleteOrganization(id: string): Promise<boolean>;
+  /**
+   * NOT_FOUND (field fromId / toId) when an end is missing; BAD_USER_INPUT (field type) when the
+   * relationship exists already (for a symmetric type, in either direction).
+   */
+  connect(rel: Relationship): Promise<Relationship>;
+  /** For a symmetric type either direction matches; false when there was nothing to remove. */
+  disconnect(key: RelationshipKey): Promise<boolean>;
+  /**
+   * Idempotent bulk upsert in one transaction: organisations are replaced whole (createdAt kept),
+   * relationships merged on (from, to, type). Callers guarantee that relationship ends exist
+   * in the store or in the batch.
+   */
+  upsertBatch(batch: GraphBatch): Promise<BatchResult>;
+
+  // ── reads, batched so that resolvers can use DataLoaders ────────────────────
+  getOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationProfile>>;
+  /** Which of the ids exist. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Relationships touching each organisation (either direction), sorted by (type, from, to). */
+  relationshipsOf(
+    ids: readonly string[],
+    type: RelationshipType | null,
+  ): Promise<Map<string, Relationship[]>>;
+  /** Number of organisations in each sector. */
+  sectorCounts(sectorIds: readonly string[]): Promise<Map<string, number>>;
+  getPlaces(ids: readonly string[]): Promise<Map<string, PlaceNode>>;
+  /**
+   * Search and list with the semantics of `graph/search.ts`: an organisation matches when every
+   * query term is a prefix of one of its `documentTokens`, and kinds / sectorIds (any of) hold;
+   * pages are ordered by (searchTier, sortName(name), id) and continue after a keyset cursor.
+   * totalCount counts every match, ignoring the cursor.
+   */
+  findOrganizations(query: OrganizationQuery): Promise<OrganizationPage>;
+  /** All sectors with their organisation counts, ordered by (name, id). */
+  listSectors(): Promise<SectorWithCount[]>;
+  /**
+   * Counts: byKind lists every kind with at least one organisation (count desc, kind asc);
+   * bySector every sector with at least one organisation (count desc, name asc, id asc);
+   * topConnectors the organisations with most relationships, either direction (degree desc,
+   * id asc), degree ≥ 1 only.
+   */
+  stats(topConnectors: number): Promise<EcosystemStatsRecord>;
+
+  // ── bulk read ───────────────────────────────────────────────────────────────
+  /** Every place, organisation and relationship, in pages, for export. */
+  exportGraph(pageSize: number): AsyncIterable<GraphBatch>;
+}

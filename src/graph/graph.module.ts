@@ -1,0 +1,42 @@
+// Provides the configured GraphStore: opened (and migrated) at boot, seeded when the embedded
+// store is empty, closed at shutdown.
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { createGraphStore } from './graph-store.factory';
+import { GRAPH_STORE, GraphStore } from './graph-store.port';
+import { loadSeed } from './seed/seed-loader';
+
+const logger = new Logger('GraphStore');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: GRAPH_STORE,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<GraphStore> => {
+        const store = createGraphStore(config, {
+          log: (m) => logger.log(m),
+          warn: (m) => logger.warn(m),
+        });
+        await store.init();
+        if (config.graphStore === 'embedded' && config.seedOnEmpty && (await store.isEmpty())) {
+          const result = await loadSeed(store, config.seedFile);
+          logger.log(
+            `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into ${config.dataDir}`,
+          );
+        }
+        logger.log(`Using the ${store.kind} graph store`);
+        return store;
+      },
+    },
+  ],
+  exports: [GRAPH_STORE],
+})
+export class GraphModule implements OnApplicationShutdown {
+  constructor(@Inject(GRAPH_STORE) private readonly store: GraphStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
