@@ -1,11 +1,13 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import type { GqlContext } from './common/graphql/context';
 import { formatGraphQLError } from './common/graphql/format-error';
+import { GraphQLExceptionFilter } from './common/graphql/graphql-exception.filter';
 import { GraphLoaders } from './graph/graph-loaders';
 import { GRAPH_STORE, GraphStore } from './graph/graph-store.port';
 import { GraphModule } from './graph/graph.module';
@@ -43,5 +45,6 @@ import { HealthModule } from './health/health.module';
     InsightsModule,
     HealthModule,
   ],
+  providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
 })
 export class AppModule {}

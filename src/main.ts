@@ -11,10 +11,30 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   loadConfig(); // fail fast, before Nest logs anything, on a bad environment
   const app = await NestFactory.create(AppModule, { bufferLogs: false });
-  app.enableShutdownHooks();
   const config = app.get<AppConfig>(APP_CONFIG);
+  const logger = new Logger('Bootstrap');
+  // SIGTERM / SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0.
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error(`Shutdown failed: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   await app.listen(config.port, config.host);
-  new Logger('Bootstrap').log(
+  logger.log(
     `GraphQL API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (${config.graphStore} store)`,
   );
 }

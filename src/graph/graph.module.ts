@@ -8,27 +8,30 @@ import { loadSeed } from './seed/seed-loader';
 
 const logger = new Logger('GraphStore');
 
+/** Opens the configured store; an empty embedded store gets the seed graph. */
+export async function openGraphStore(config: AppConfig): Promise<GraphStore> {
+  const store = createGraphStore(config, {
+    log: (m) => logger.log(m),
+    warn: (m) => logger.warn(m),
+  });
+  await store.init();
+  if (config.graphStore === 'embedded' && config.seedOnEmpty && (await store.isEmpty())) {
+    const result = await loadSeed(store, config.seedFile);
+    logger.log(
+      `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into ${config.dataDir}`,
+    );
+  }
+  logger.log(`Using the ${store.kind} graph store`);
+  return store;
+}
+
 @Global()
 @Module({
   providers: [
     {
       provide: GRAPH_STORE,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<GraphStore> => {
-        const store = createGraphStore(config, {
-          log: (m) => logger.log(m),
-          warn: (m) => logger.warn(m),
-        });
-        await store.init();
-        if (config.graphStore === 'embedded' && config.seedOnEmpty && (await store.isEmpty())) {
-          const result = await loadSeed(store, config.seedFile);
-          logger.log(
-            `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into ${config.dataDir}`,
-          );
-        }
-        logger.log(`Using the ${store.kind} graph store`);
-        return store;
-      },
+      useFactory: openGraphStore,
     },
   ],
   exports: [GRAPH_STORE],

@@ -30,7 +30,7 @@ export function graphqlCode(code: DomainErrorCode): string {
 
 // Messages of GraphQL's own validation that are about input values, not the document's shape.
 const INPUT_VALUE_ERROR =
-  /^(Expected value of type|Expected type|Enum "[^"]+" cannot represent|Field "[^"]+" of required type|Field "[^"]+" is not defined by type|(Int|Float|String|Boolean|ID) cannot represent|Variable "\$[^"]+" got invalid value|Argument "[^"]+" of (required|non-null) type)/u;
+  /^(Value "[^"]*" does not exist in "[^"]+" enum|Expected value of type|Expected type|Enum "[^"]+" cannot represent|Field "[^"]+" of required type|Field "[^"]+" is not defined by type|(Int|Float|String|Boolean|ID) cannot represent|Variable "\$[^"]+" got invalid value|Argument "[^"]+" of (required|non-null) type)/u;
 
 function fieldFromMessage(message: string): string | undefined {
   return /(?:Field|Argument|Variable) "\$?([^"]+)"/u.exec(message)?.[1];

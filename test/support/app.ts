@@ -1,0 +1,77 @@
+// Boots the real application in-process on a free port, with a given configuration, and talks
+// GraphQL to it over real HTTP. The store may be wrapped (e.g. to count calls) but is never faked.
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../../src/app.module';
+import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
+import { openGraphStore } from '../../src/graph/graph.module';
+import { GRAPH_STORE, GraphStore } from '../../src/graph/graph-store.port';
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string } }[];
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  store: GraphStore;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  options: { env?: Record<string, string>; wrapStore?: (store: GraphStore) => GraphStore } = {},
+): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'e2e-data-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', ...options.env });
+  const store = await openGraphStore(config);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(GRAPH_STORE)
+    .useValue(options.wrapStore ? options.wrapStore(store) : store)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}/graphql`;
+  return {
+    app,
+    url,
+    config,
+    store,
+    async gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GqlResponse<T>, 'status'>;
+      return { status: res.status, ...body };
+    },
+    async close() {
+      await app.close();
+      if (config.graphStore === 'embedded') rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wraps a store so that every port call is counted by method name. */
+export function countingStore(store: GraphStore, counts: Map<string, number>): GraphStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        counts.set(prop, (counts.get(prop) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

@@ -1,0 +1,27 @@
+// Typed access to the plain-JS launcher of the Neo4j test server (test/neo4j-server).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const launcher = require('../neo4j-server/neo4j-launcher.js') as {
+  canLaunch(): boolean;
+  ensureBuilt(options?: { log?: (m: string) => void }): string;
+  startNeo4j(options?: {
+    password?: string;
+    port?: number;
+    dataDir?: string;
+    timeoutMs?: number;
+    log?: (m: string) => void;
+  }): Promise<Neo4jServer>;
+  DEFAULT_PASSWORD: string;
+};
+
+export interface Neo4jServer {
+  uri: string;
+  user: 'neo4j';
+  password: string;
+  port: number;
+  pid: number;
+  dataDir: string | undefined;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export const { canLaunch, ensureBuilt, startNeo4j, DEFAULT_PASSWORD } = launcher;

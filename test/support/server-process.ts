@@ -1,0 +1,92 @@
+// Runs the API as a real child process (as users run it), for crash and restart tests.
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `src/main.ts` with the given environment; resolves once GraphQL answers. */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((c) => (exitCode = c));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  };
+  const server: ServerProcess = {
+    url,
+    child,
+    output: () => out,
+    exited,
+    gql,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (exitCode === undefined) child.kill(signal);
+      return exited;
+    },
+  };
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (exitCode !== undefined) throw new ServerExitedError(exitCode, out);
+    try {
+      const r = await gql('{ __typename }');
+      if (r.data) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start within ${timeoutMs} ms:\n${out}`);
+}
+
+export class ServerExitedError extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly output: string,
+  ) {
+    super(`server exited with code ${code}:\n${output}`);
+  }
+}
+
+/** Starts a server that is expected to refuse to start; returns its exit code and output. */
+export async function expectStartupFailure(env: Record<string, string>): Promise<ServerExitedError> {
+  try {
+    const s = await startServerProcess(env);
+    await s.kill('SIGKILL');
+  } catch (e) {
+    if (e instanceof ServerExitedError) return e;
+    throw e;
+  }
+  throw new Error('the server started but was expected to refuse');
+}
