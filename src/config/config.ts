@@ -18,7 +18,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     GRAPH_STORE: z.enum(['embedded', 'neo4j']).default('embedded'),
     DATA_DIR: z.string().min(1).default('./data'),
-    SEED_ON_EMPTY: bool.default(true),
+    SEED_ON_EMPTY: bool.optional(),
     SEED_FILE: z.string().min(1).default('graph-seed/seed.json'),
     NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//u, 'must be a bolt:// or neo4j:// URI').optional(),
     NEO4J_USER: z.string().min(1).default('neo4j'),
@@ -43,6 +43,7 @@ export interface AppConfig {
   graphStore: 'embedded' | 'neo4j';
   /** Absolute path of the embedded store's directory. */
   dataDir: string;
+  /** Load the seed graph into an empty store at start (default: embedded yes, Neo4j no). */
   seedOnEmpty: boolean;
   /** Absolute path of the seed graph file. */
   seedFile: string;
@@ -73,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     graphStore: e.GRAPH_STORE,
     dataDir: abs(e.DATA_DIR),
-    seedOnEmpty: e.SEED_ON_EMPTY,
+    seedOnEmpty: e.SEED_ON_EMPTY ?? e.GRAPH_STORE === 'embedded',
     seedFile: isAbsolute(e.SEED_FILE) ? e.SEED_FILE : resolve(PROJECT_ROOT, e.SEED_FILE),
     neo4j: {
       uri: e.NEO4J_URI ?? 'bolt://localhost:7687',

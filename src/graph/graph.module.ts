@@ -1,5 +1,5 @@
-// Provides the configured GraphStore: opened (and migrated) at boot, seeded when the embedded
-// store is empty, closed at shutdown.
+// Provides the configured GraphStore: opened (and migrated) at boot, seeded when empty and
+// SEED_ON_EMPTY holds, closed at shutdown.
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { createGraphStore } from './graph-store.factory';
@@ -8,17 +8,17 @@ import { loadSeed } from './seed/seed-loader';
 
 const logger = new Logger('GraphStore');
 
-/** Opens the configured store; an empty embedded store gets the seed graph. */
+/** Opens the configured store; an empty store gets the seed graph when SEED_ON_EMPTY holds. */
 export async function openGraphStore(config: AppConfig): Promise<GraphStore> {
   const store = createGraphStore(config, {
     log: (m) => logger.log(m),
     warn: (m) => logger.warn(m),
   });
   await store.init();
-  if (config.graphStore === 'embedded' && config.seedOnEmpty && (await store.isEmpty())) {
+  if (config.seedOnEmpty && (await store.isEmpty())) {
     const result = await loadSeed(store, config.seedFile);
     logger.log(
-      `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into ${config.dataDir}`,
+      `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into the ${store.kind} store`,
     );
   }
   logger.log(`Using the ${store.kind} graph store`);

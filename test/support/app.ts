@@ -39,7 +39,7 @@ export async function startTestApp(
     .compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
   const url = `http://127.0.0.1:${address.port}/graphql`;
   return {
     app,

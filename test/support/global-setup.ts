@@ -4,7 +4,6 @@
 import { Neo4jServer, startNeo4j, canLaunch, ensureBuilt, DEFAULT_PASSWORD } from './neo4j-launcher';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __NEO4J_SERVER__: Neo4jServer | undefined;
 }
 

@@ -13,7 +13,6 @@ export const describeNeo4j = (name: string, fn: () => void): void => {
   if (neo4jEnv) {
     describe(name, fn);
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`SKIPPED (no Neo4j): ${name}`);
     describe.skip(name, fn);
   }

@@ -1,9 +1,9 @@
 // Typed access to the plain-JS launcher of the Neo4j test server (test/neo4j-server).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const launcher = require('../neo4j-server/neo4j-launcher.js') as {
-  canLaunch(): boolean;
-  ensureBuilt(options?: { log?: (m: string) => void }): string;
-  startNeo4j(options?: {
+  canLaunch(this: void): boolean;
+  ensureBuilt(this: void, options?: { log?: (m: string) => void }): string;
+  startNeo4j(this: void, options?: {
     password?: string;
     port?: number;
     dataDir?: string;
