@@ -15,6 +15,7 @@ import { InsightsModule } from './insights/insights.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { HealthModule } from './health/health.module';
+import { MatchingModule } from './matching/matching.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { HealthModule } from './health/health.module';
     OrganizationsModule,
     RelationshipsModule,
     InsightsModule,
+    MatchingModule,
     HealthModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],

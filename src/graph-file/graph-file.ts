@@ -17,6 +17,7 @@ import { cleanText, slugify } from './normalize';
 
 // Control characters (other than tab and newlines in long text) never belong in names or ids.
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_EXCEPT_NEWLINES = /^[^\0-\x08\x0b\x0c\x0e-\x1f\x7f]*$/u;
 
 const text = (max: number) =>

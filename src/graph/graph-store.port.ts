@@ -15,6 +15,14 @@ import type {
   RelationshipType,
   SectorWithCount,
 } from './graph.types';
+import type {
+  CandidateChannels,
+  CandidateQuery,
+  GraphPath,
+  Neighbour,
+  PlaceChain,
+  TermStats,
+} from './match-graph.types';
 
 /** Nest injection token of the configured store. */
 export const GRAPH_STORE = Symbol('GRAPH_STORE');
@@ -84,6 +92,27 @@ export interface GraphStore {
    * id asc), degree ≥ 1 only.
    */
   stats(topConnectors: number): Promise<EcosystemStatsRecord>;
+
+  // ── graph work for matching (see match-graph.types.ts) ──────────────────────
+  /** Corpus statistics for the given analysed terms (absent terms count 0). */
+  termStats(terms: readonly string[]): Promise<TermStats>;
+  /** Candidate ids per channel, each capped and ordered by (score desc, id asc). */
+  matchCandidates(query: CandidateQuery): Promise<CandidateChannels>;
+  /** Distinct organisations related to the given one, with their degrees, ordered by id. */
+  neighbours(id: string): Promise<Neighbour[]>;
+  /** For each candidate, the ids (sorted) of organisations related to both it and the source. */
+  commonNeighbours(sourceId: string, candidateIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** For each place, the chain from it up through the places it lies within (cycle-safe). */
+  placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
+  /** The given places and every place within them, transitively. */
+  placeDescendants(placeIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Every shortest simple path of existing relationships (any type, either direction) from one
+   * organisation to another, of at most maxHops; at most `limit`, chosen by the sequence of
+   * organisation ids (asc). A path is a sequence of distinct organisations; all relationships
+   * between each consecutive pair are listed, so a pair linked twice gives one path.
+   */
+  paths(fromId: string, toId: string, maxHops: number, limit: number): Promise<GraphPath[]>;
 
   // ── bulk read ───────────────────────────────────────────────────────────────
   /** Every place, organisation and relationship, in pages, for export. */

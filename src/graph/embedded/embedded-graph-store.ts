@@ -32,6 +32,8 @@ import {
   queryTerms,
   SortKey,
 } from '../search';
+import type { CandidateChannels, CandidateQuery, GraphPath, Neighbour, PlaceChain, TermStats } from '../match-graph.types';
+import * as ops from './embedded-match-ops';
 import { MemoryGraph, StoredOrganization, toStored } from './memory-graph';
 import { openStoreFile, StoreLogger } from './sqlite-file';
 
@@ -483,6 +485,43 @@ export class EmbeddedGraphStore implements GraphStore {
     };
   }
 
+  // ── graph work for matching ──────────────────────────────────────────────────
+  async termStats(terms: readonly string[]): Promise<TermStats> {
+    await Promise.resolve();
+    return ops.termStats(this.graph, terms);
+  }
+
+  async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
+    await Promise.resolve();
+    return ops.matchCandidates(this.graph, query);
+  }
+
+  async neighbours(id: string): Promise<Neighbour[]> {
+    await Promise.resolve();
+    return ops.neighbours(this.graph, id);
+  }
+
+  async commonNeighbours(sourceId: string, candidateIds: readonly string[]): Promise<Map<string, string[]>> {
+    await Promise.resolve();
+    return ops.commonNeighbours(this.graph, sourceId, candidateIds);
+  }
+
+  async placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {
+    await Promise.resolve();
+    return ops.placeAncestors(this.graph, placeIds);
+  }
+
+  async placeDescendants(placeIds: readonly string[]): Promise<Set<string>> {
+    await Promise.resolve();
+    return ops.placeDescendants(this.graph, placeIds);
+  }
+
+  async paths(fromId: string, toId: string, maxHops: number, limit: number): Promise<GraphPath[]> {
+    await Promise.resolve();
+    return ops.paths(this.graph, fromId, toId, maxHops, limit);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- async iteration is the port's shape
   async *exportGraph(pageSize: number): AsyncIterable<GraphBatch> {
     const empty = (): GraphBatch => ({ places: [], organizations: [], relationships: [] });
     const places = [...this.graph.places.values()].sort(byId);

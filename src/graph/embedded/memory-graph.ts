@@ -12,6 +12,7 @@ import {
   SYMMETRIC_RELATIONSHIP_TYPES,
 } from '../graph.types';
 import { documentTokens, nameKeys, nameTokens, sortName } from '../search';
+import { type Analyzer, defaultAnalyzer } from '../../matching/text/analyzer';
 
 /** An organisation as held in memory: facets by id, plus search keys derived once. */
 export interface StoredOrganization {
@@ -33,6 +34,8 @@ export interface StoredOrganization {
 }
 
 interface Indexed extends StoredOrganization {
+  /** Analysed description terms (matching). */
+  descTerms: string[];
   tokens: string[];
   nameTokens: string[];
   nameKeys: string[];
@@ -66,7 +69,14 @@ export class MemoryGraph {
   /** Every relationship touching an organisation, either direction, by relationshipKey. */
   readonly adjacency = new Map<string, Map<string, Relationship>>();
   readonly tokenIndex = new Map<string, Set<string>>();
+  /** Analysed description term → organisations (the text channel's inverted index). */
+  readonly descTermIndex = new Map<string, Set<string>>();
+  /** Capability → its analysed terms, and term → capabilities containing it. */
+  readonly capabilityTerms = new Map<string, string[]>();
+  readonly termCapabilities = new Map<string, Set<string>>();
   relationshipCount = 0;
+
+  constructor(private readonly analyzer: Analyzer = defaultAnalyzer()) {}
 
   private sortedTokens: string[] | null = null;
   private sortedIds: string[] | null = null;
@@ -77,7 +87,11 @@ export class MemoryGraph {
   }
 
   putCapability(node: NamedNode): void {
-    if (!this.capabilities.has(node.id)) this.capabilities.set(node.id, { ...node });
+    if (this.capabilities.has(node.id)) return;
+    this.capabilities.set(node.id, { ...node });
+    const terms = this.analyzer.terms(node.name);
+    this.capabilityTerms.set(node.id, terms);
+    for (const t of terms) addTo(this.termCapabilities, t, node.id);
   }
 
   putPlace(place: PlaceNode): void {
@@ -94,6 +108,7 @@ export class MemoryGraph {
     this.removeOrganizationIndexes(org.id);
     const indexed: Indexed = {
       ...org,
+      descTerms: this.analyzer.terms(org.description ?? ''),
       tokens: documentTokens(org),
       nameTokens: nameTokens(org),
       nameKeys: nameKeys(org),
@@ -109,6 +124,7 @@ export class MemoryGraph {
       if (!this.tokenIndex.has(t)) this.sortedTokens = null;
       addTo(this.tokenIndex, t, org.id);
     }
+    for (const t of indexed.descTerms) addTo(this.descTermIndex, t, org.id);
     this.sortedIds = null;
   }
 
@@ -135,6 +151,7 @@ export class MemoryGraph {
       removeFrom(this.tokenIndex, t, id);
       if (!this.tokenIndex.has(t)) this.sortedTokens = null;
     }
+    for (const t of old.descTerms) removeFrom(this.descTermIndex, t, id);
   }
 
   get(id: string): Indexed | undefined {

@@ -1,0 +1,197 @@
+// The embedded store's graph work for matching, over the in-memory indexes: candidate channels,
+// term statistics, neighbourhoods, place hierarchies and shortest paths. Each channel touches only
+// the postings of the evidence it is given, never every organisation.
+import type { CandidateChannels, CandidateQuery, GraphPath, Neighbour, PlaceChain, TermStats } from '../match-graph.types';
+import type { PlaceNode, Relationship } from '../graph.types';
+import type { MemoryGraph } from './memory-graph';
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function distinctNeighbours(g: MemoryGraph, id: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of g.adjacency.get(id)?.values() ?? []) out.add(r.from === id ? r.to : r.from);
+  return out;
+}
+
+/** floor(1000 / ln(degree)): the integer Adamic–Adar weight of a common neighbour. */
+export const hubWeight = (degree: number): number => Math.floor(1000 / Math.log(Math.max(degree, 2)));
+
+export function termStats(g: MemoryGraph, terms: readonly string[]): TermStats {
+  const descriptionDf = new Map<string, number>();
+  const capabilityDf = new Map<string, number>();
+  for (const t of terms) {
+    descriptionDf.set(t, g.descTermIndex.get(t)?.size ?? 0);
+    capabilityDf.set(t, g.termCapabilities.get(t)?.size ?? 0);
+  }
+  return { organizations: g.organizations.size, capabilities: g.capabilities.size, descriptionDf, capabilityDf };
+}
+
+export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateChannels {
+  const source = q.sourceId;
+  const connected = distinctNeighbours(g, source);
+  const kinds = q.filter.kinds?.length ? new Set(q.filter.kinds) : null;
+  const sectors = q.filter.sectorIds?.length ? q.filter.sectorIds : null;
+  const places = q.filter.placeIds ? new Set(q.filter.placeIds) : null;
+  const passCache = new Map<string, boolean>();
+  const passes = (id: string): boolean => {
+    let ok = passCache.get(id);
+    if (ok === undefined) {
+      const o = g.get(id);
+      ok =
+        o !== undefined &&
+        id !== source &&
+        !(q.filter.excludeConnected && connected.has(id)) &&
+        (!kinds || kinds.has(o.kind)) &&
+        (!sectors || sectors.some((s) => o.sectorIds.includes(s))) &&
+        (!places || o.locationIds.some((p) => places.has(p)));
+      passCache.set(id, ok);
+    }
+    return ok;
+  };
+  const top = (scores: Map<string, number>): string[] =>
+    [...scores.entries()]
+      .sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))
+      .slice(0, q.cap)
+      .map(([id]) => id);
+  const add = (scores: Map<string, number>, id: string, w: number): void => {
+    if (passes(id)) scores.set(id, (scores.get(id) ?? 0) + w);
+  };
+
+  const sector = new Map<string, number>();
+  for (const { key, weight } of q.sectors) for (const m of g.sectorMembers.get(key) ?? []) add(sector, m, weight);
+
+  const viaCapabilities = (terms: CandidateQuery['needTerms'], holders: Map<string, Set<string>>): Map<string, number> => {
+    const capScores = new Map<string, number>();
+    for (const { key, weight } of terms) {
+      for (const c of g.termCapabilities.get(key) ?? []) capScores.set(c, (capScores.get(c) ?? 0) + weight);
+    }
+    const orgScores = new Map<string, number>();
+    for (const [c, score] of capScores) {
+      const orgs = holders.get(c);
+      if (!orgs || orgs.size > q.maxCapabilityOrganizations) continue;
+      for (const o of orgs) if (passes(o) && score > (orgScores.get(o) ?? 0)) orgScores.set(o, score);
+    }
+    return orgScores;
+  };
+
+  const net = new Map<string, number>();
+  for (const z of connected) {
+    const degree = g.degree(z);
+    if (degree > q.maxHubDegree) continue;
+    const w = hubWeight(degree);
+    for (const c of distinctNeighbours(g, z)) add(net, c, w);
+  }
+
+  const text = new Map<string, number>();
+  for (const { key, weight } of q.textTerms) for (const o of g.descTermIndex.get(key) ?? []) add(text, o, weight);
+
+  return {
+    sector: top(sector),
+    needsAnswered: top(viaCapabilities(q.needTerms, g.offerers)),
+    offersWanted: top(viaCapabilities(q.offerTerms, g.needers)),
+    network: top(net),
+    text: top(text),
+  };
+}
+
+export function neighbours(g: MemoryGraph, id: string): Neighbour[] {
+  return [...distinctNeighbours(g, id)].sort(byId).map((z) => ({ id: z, degree: g.degree(z) }));
+}
+
+export function commonNeighbours(g: MemoryGraph, sourceId: string, candidateIds: readonly string[]): Map<string, string[]> {
+  const mine = distinctNeighbours(g, sourceId);
+  const out = new Map<string, string[]>();
+  for (const c of candidateIds) {
+    const theirs = distinctNeighbours(g, c);
+    out.set(c, [...theirs].filter((z) => mine.has(z) && z !== sourceId && z !== c).sort(byId));
+  }
+  return out;
+}
+
+export function placeAncestors(g: MemoryGraph, ids: readonly string[]): Map<string, PlaceChain> {
+  const out = new Map<string, PlaceChain>();
+  for (const id of ids) {
+    const chain: PlaceNode[] = [];
+    const seen = new Set<string>();
+    for (let p = g.places.get(id); p && !seen.has(p.id); p = p.withinId ? g.places.get(p.withinId) : undefined) {
+      seen.add(p.id);
+      chain.push({ ...p });
+    }
+    out.set(id, chain);
+  }
+  return out;
+}
+
+export function placeDescendants(g: MemoryGraph, ids: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const queue = ids.filter((id) => g.places.has(id));
+  for (let i = 0; i < queue.length; i++) {
+    const p = queue[i] as string;
+    if (out.has(p)) continue;
+    out.add(p);
+    for (const child of g.placeChildren.get(p) ?? []) if (!out.has(child)) queue.push(child);
+  }
+  return out;
+}
+
+/** Breadth-first distances from `start`, up to `limit` hops. */
+function distances(g: MemoryGraph, start: string, limit: number, stopAt?: string): Map<string, number> {
+  const dist = new Map([[start, 0]]);
+  let frontier = [start];
+  for (let d = 1; d <= limit && frontier.length; d++) {
+    const next: string[] = [];
+    for (const v of frontier) {
+      for (const w of distinctNeighbours(g, v)) {
+        if (!dist.has(w)) {
+          dist.set(w, d);
+          next.push(w);
+        }
+      }
+    }
+    if (stopAt !== undefined && dist.has(stopAt)) break;
+    frontier = next;
+  }
+  return dist;
+}
+
+export function paths(g: MemoryGraph, fromId: string, toId: string, maxHops: number, limit: number): GraphPath[] {
+  if (!g.organizations.has(fromId) || !g.organizations.has(toId) || fromId === toId) return [];
+  const fromDist = distances(g, fromId, maxHops, toId);
+  const length = fromDist.get(toId);
+  if (length === undefined) return [];
+  const toDist = distances(g, toId, length);
+  const out: GraphPath[] = [];
+  // Depth-first through the nodes on shortest paths, neighbours in id order: paths come out in
+  // lexicographic order of their id sequences, so the first `limit` are the ones to keep.
+  const walk = (trail: string[]): void => {
+    if (out.length >= limit) return;
+    const here = trail[trail.length - 1] as string;
+    if (here === toId) {
+      out.push({ organizationIds: [...trail], relationships: relationshipsAlong(g, trail) });
+      return;
+    }
+    const step = trail.length; // distance from `from` of the next node
+    for (const next of [...distinctNeighbours(g, here)].sort(byId)) {
+      if ((fromDist.get(next) ?? Infinity) === step && (toDist.get(next) ?? Infinity) === length - step) {
+        trail.push(next);
+        walk(trail);
+        trail.pop();
+      }
+    }
+  };
+  walk([fromId]);
+  return out;
+}
+
+function relationshipsAlong(g: MemoryGraph, trail: readonly string[]): Relationship[] {
+  const out: Relationship[] = [];
+  for (let i = 0; i + 1 < trail.length; i++) {
+    const a = trail[i] as string;
+    const b = trail[i + 1] as string;
+    const between = [...(g.adjacency.get(a)?.values() ?? [])]
+      .filter((r) => (r.from === a && r.to === b) || (r.from === b && r.to === a))
+      .sort((x, y) => byId(x.type, y.type) || byId(x.from, y.from) || byId(x.to, y.to));
+    out.push(...between.map((r) => ({ ...r })));
+  }
+  return out;
+}

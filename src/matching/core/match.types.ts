@@ -1,0 +1,97 @@
+// Inputs and outputs of the pure matching core. No Nest, no I/O: the service gathers these from
+// the GraphStore port, the core turns them into scored, explained suggestions.
+import type { NamedNode, OrganizationKind, PlaceKind } from '../../graph/graph.types';
+
+export const SIGNAL_KINDS = [
+  'COMPLEMENTARITY',
+  'SECTOR',
+  'CAPABILITY',
+  'TEXT',
+  'NETWORK',
+  'GEOGRAPHY',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+export type SignalWeights = Record<SignalKind, number>;
+
+/** A capability phrase with its analysed terms (term → count in the phrase). */
+export interface Phrase {
+  id: string;
+  name: string;
+  terms: Map<string, number>;
+}
+
+export interface PlaceRef {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+}
+
+/** What the core knows of one organisation. */
+export interface MatchProfile {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  sectors: NamedNode[];
+  offers: Phrase[];
+  needs: Phrase[];
+  /** Description terms → counts. */
+  descriptionTerms: Map<string, number>;
+  /** Description terms → a readable word, for reasons. */
+  descriptionWords: Map<string, string>;
+  /** Its locations. */
+  locations: PlaceRef[];
+  /** Its locations and every place they lie within. */
+  locationClosure: PlaceRef[];
+  markets: PlaceRef[];
+  /** Number of distinct organisations it has relationships with. */
+  relationshipCount: number;
+}
+
+/** Corpus statistics that weight evidence by rarity. */
+export interface Corpus {
+  organizations: number;
+  capabilities: number;
+  descriptionDf: ReadonlyMap<string, number>;
+  capabilityDf: ReadonlyMap<string, number>;
+  sectorCounts: ReadonlyMap<string, number>;
+}
+
+/** Organisations related to both source and candidate, with their degrees. */
+export interface MutualConnection {
+  id: string;
+  name: string;
+  degree: number;
+}
+
+export interface CandidateEvidence {
+  profile: MatchProfile;
+  mutual: MutualConnection[];
+}
+
+export interface CapabilityMatch {
+  need: Phrase;
+  offer: Phrase;
+  neederId: string;
+  offererId: string;
+  similarity: number;
+}
+
+export interface SignalResult {
+  kind: SignalKind;
+  value: number;
+  weight: number;
+  contribution: number;
+  /** False when the source has no data for this signal (cold start): it is left out of the score. */
+  available: boolean;
+}
+
+export interface ScoredCandidate {
+  id: string;
+  score: number;
+  signals: SignalResult[];
+  reasons: string[];
+  sharedSectors: NamedNode[];
+  capabilityMatches: CapabilityMatch[];
+  mutual: MutualConnection[];
+}

@@ -1,0 +1,163 @@
+// The six matching signals, each a pure function giving a value in [0, 1]. Symmetric by design:
+// swapping source and candidate gives the same value (complementarity combines both directions).
+import type { NamedNode } from '../../graph/graph.types';
+import type { CapabilityMatch, Corpus, MatchProfile, MutualConnection, Phrase } from './match.types';
+import { cosine, idf, tfidf, Vector } from './vectors';
+
+/** Below this similarity a need and an offer are not a match. */
+export const MATCH_THRESHOLD = 0.3;
+
+export interface PhraseVectors {
+  get(phrase: Phrase): Vector;
+}
+
+/** Caches phrase vectors for one ranking run (phrases repeat across candidates). */
+export function phraseVectors(corpus: Corpus): PhraseVectors {
+  const cache = new Map<string, Vector>();
+  return {
+    get(phrase) {
+      let v = cache.get(phrase.id);
+      if (!v) {
+        v = tfidf(phrase.terms, corpus.capabilities, corpus.capabilityDf);
+        cache.set(phrase.id, v);
+      }
+      return v;
+    },
+  };
+}
+
+export interface PairMatch {
+  from: Phrase;
+  to: Phrase;
+  similarity: number;
+}
+
+/** For each phrase of `from`, its best match in `to` at or above the threshold. */
+export function bestMatches(from: readonly Phrase[], to: readonly Phrase[], vectors: PhraseVectors): PairMatch[] {
+  const out: PairMatch[] = [];
+  for (const x of from) {
+    let best: PairMatch | null = null;
+    for (const y of to) {
+      const similarity = x.id === y.id ? 1 : cosine(vectors.get(x), vectors.get(y));
+      if (similarity >= MATCH_THRESHOLD && (!best || similarity > best.similarity || (similarity === best.similarity && y.id < best.to.id))) {
+        best = { from: x, to: y, similarity };
+      }
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+/** 1 − Π(1 − s): grows with every further match, never above 1. */
+export function softOr(values: readonly number[]): number {
+  let miss = 1;
+  for (const v of [...values].sort((a, b) => a - b)) miss *= 1 - Math.min(1, Math.max(0, v));
+  return 1 - miss;
+}
+
+export interface Complementarity {
+  value: number;
+  matches: CapabilityMatch[];
+}
+
+/** Needs of each side answered by offers of the other, in both directions. */
+export function complementarity(s: MatchProfile, c: MatchProfile, vectors: PhraseVectors): Complementarity {
+  const sNeeds = bestMatches(s.needs, c.offers, vectors);
+  const cNeeds = bestMatches(c.needs, s.offers, vectors);
+  const value = 1 - (1 - softOr(sNeeds.map((m) => m.similarity))) * (1 - softOr(cNeeds.map((m) => m.similarity)));
+  const matches: CapabilityMatch[] = [
+    ...sNeeds.map((m) => ({ need: m.from, offer: m.to, neederId: s.id, offererId: c.id, similarity: m.similarity })),
+    ...cNeeds.map((m) => ({ need: m.from, offer: m.to, neederId: c.id, offererId: s.id, similarity: m.similarity })),
+  ].sort((a, b) => b.similarity - a.similarity || (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : 0));
+  return { value, matches };
+}
+
+export interface CapabilityOverlap {
+  value: number;
+  pairs: PairMatch[];
+}
+
+/** Similar offers on both sides: peers who could co-develop. */
+export function capabilityOverlap(s: MatchProfile, c: MatchProfile, vectors: PhraseVectors): CapabilityOverlap {
+  const sc = bestMatches(s.offers, c.offers, vectors);
+  const cs = bestMatches(c.offers, s.offers, vectors);
+  const value = (softOr(sc.map((m) => m.similarity)) + softOr(cs.map((m) => m.similarity))) / 2;
+  return { value, pairs: sc.sort((a, b) => b.similarity - a.similarity) };
+}
+
+export interface SectorOverlap {
+  value: number;
+  shared: NamedNode[];
+}
+
+/** Weighted Jaccard of the sector sets, each sector weighted by its rarity. */
+export function sectorOverlap(s: MatchProfile, c: MatchProfile, corpus: Corpus): SectorOverlap {
+  const weight = (id: string): number => idf(corpus.organizations, corpus.sectorCounts.get(id));
+  const cIds = new Set(c.sectors.map((x) => x.id));
+  const union = new Map<string, NamedNode>();
+  for (const x of [...s.sectors, ...c.sectors]) union.set(x.id, x);
+  const shared = s.sectors.filter((x) => cIds.has(x.id));
+  let num = 0;
+  let den = 0;
+  for (const id of [...union.keys()].sort()) den += weight(id);
+  for (const x of [...shared].sort((a, b) => (a.id < b.id ? -1 : 1))) num += weight(x.id);
+  // Rarest shared sector first, for the reasons.
+  shared.sort((a, b) => (corpus.sectorCounts.get(a.id) ?? 0) - (corpus.sectorCounts.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1));
+  return { value: den > 0 ? num / den : 0, shared };
+}
+
+export interface TextSimilarity {
+  value: number;
+  sharedTerms: string[];
+}
+
+export function descriptionVector(p: MatchProfile, corpus: Corpus): Vector {
+  return tfidf(p.descriptionTerms, corpus.organizations, corpus.descriptionDf);
+}
+
+export function textSimilarity(sVec: Vector, cVec: Vector): TextSimilarity {
+  const shared = [...sVec.keys()].filter((t) => cVec.has(t));
+  shared.sort((x, y) => (sVec.get(y) as number) * (cVec.get(y) as number) - (sVec.get(x) as number) * (cVec.get(x) as number) || (x < y ? -1 : 1));
+  return { value: cosine(sVec, cVec), sharedTerms: shared };
+}
+
+/** Adamic–Adar over mutual connections, squashed into [0, 1) by 1 − e^(−AA). */
+export function network(mutual: readonly MutualConnection[]): { value: number; adamicAdar: number } {
+  let aa = 0;
+  for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1))) aa += 1 / Math.log(Math.max(m.degree, 2));
+  return { value: 1 - Math.exp(-aa), adamicAdar: aa };
+}
+
+export const GEOGRAPHY_LEVELS = { SITE: 1, CITY: 0.6, REGION: 0.35, COUNTRY: 0.25 } as const;
+
+export interface GeographyOverlap {
+  value: number;
+  /** The most specific place both are in, if any. */
+  place: { name: string; kind: keyof typeof GEOGRAPHY_LEVELS } | null;
+  sharedMarkets: string[];
+}
+
+/** Same site > same city > same region > same country; shared markets add to it. */
+export function geography(s: MatchProfile, c: MatchProfile): GeographyOverlap {
+  const cPlaces = new Set(c.locationClosure.map((p) => p.id));
+  let best: GeographyOverlap['place'] = null;
+  let level = 0;
+  for (const p of s.locationClosure) {
+    if (!cPlaces.has(p.id)) continue;
+    const l = GEOGRAPHY_LEVELS[p.kind];
+    if (l > level || (l === level && best && p.name < best.name)) {
+      level = l;
+      best = { name: p.name, kind: p.kind };
+    }
+  }
+  const cMarkets = new Set(c.markets.map((m) => m.id));
+  const sMarkets = new Set(s.markets.map((m) => m.id));
+  const shared = s.markets.filter((m) => cMarkets.has(m.id));
+  const unionSize = new Set([...sMarkets, ...cMarkets]).size;
+  const marketJaccard = unionSize ? shared.length / unionSize : 0;
+  return {
+    value: 1 - (1 - level) * (1 - 0.5 * marketJaccard),
+    place: best,
+    sharedMarkets: shared.map((m) => m.name).sort(),
+  };
+}

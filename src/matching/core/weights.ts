@@ -1,0 +1,41 @@
+// Default signal weights and their per-query overrides. The defaults come from the offline
+// evaluation (docs in README, numbers in bench/results/eval-*.md); they are not guesses.
+import { DomainError, DomainErrorCode } from '../../common/errors/domain-error';
+import { SIGNAL_KINDS, SignalKind, SignalWeights } from './match.types';
+
+export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
+  COMPLEMENTARITY: 0.4,
+  SECTOR: 0.15,
+  CAPABILITY: 0.05,
+  TEXT: 0.1,
+  NETWORK: 0.2,
+  GEOGRAPHY: 0.1,
+});
+
+export const MAX_WEIGHT = 100;
+
+/** Defaults with the given overrides; BAD_USER_INPUT for a negative, huge or repeated weight. */
+export function resolveWeights(
+  overrides: readonly { kind: SignalKind; weight: number }[] | null | undefined,
+  defaults: Readonly<SignalWeights> = DEFAULT_WEIGHTS,
+): SignalWeights {
+  const weights: SignalWeights = { ...defaults };
+  const seen = new Set<SignalKind>();
+  (overrides ?? []).forEach((o, i) => {
+    if (!SIGNAL_KINDS.includes(o.kind)) {
+      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.kind: unknown signal`, `weights.${i}.kind`);
+    }
+    if (seen.has(o.kind)) {
+      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.kind: ${o.kind} is given twice`, `weights.${i}.kind`);
+    }
+    if (!Number.isFinite(o.weight) || o.weight < 0 || o.weight > MAX_WEIGHT) {
+      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.weight: must be between 0 and ${MAX_WEIGHT}`, `weights.${i}.weight`);
+    }
+    seen.add(o.kind);
+    weights[o.kind] = o.weight;
+  });
+  if (SIGNAL_KINDS.every((k) => weights[k] === 0)) {
+    throw new DomainError(DomainErrorCode.BAD_USER_INPUT, 'weights: at least one weight must be above 0', 'weights');
+  }
+  return weights;
+}

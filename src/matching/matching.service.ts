@@ -1,0 +1,236 @@
+// Match suggestions and introduction paths: gathers evidence through the GraphStore port
+// (candidate channels, then the context of every candidate) and hands it to the pure core.
+import { Inject, Injectable } from '@nestjs/common';
+import { badInput, notFound } from '../common/errors/domain-error';
+import { slugify } from '../graph-file/normalize';
+import { GRAPH_STORE, GraphStore } from '../graph/graph-store.port';
+import type { NamedNode, OrganizationKind, OrganizationProfile, PlaceNode } from '../graph/graph.types';
+import type { CandidateChannels, TermStats, WeightedKey } from '../graph/match-graph.types';
+import type { CandidateEvidence, Corpus, MatchProfile, Phrase, PlaceRef, ScoredCandidate, SignalKind } from './core/match.types';
+import { rankPaths, type RankedPath } from './core/paths';
+import { rankCandidates } from './core/rank';
+import { idf } from './core/vectors';
+import { resolveWeights } from './core/weights';
+import { DEFAULT_LIMITS, MatchingLimits } from './matching.config';
+import { type Analyzer, defaultAnalyzer } from './text/analyzer';
+
+export interface MatchRequest {
+  organizationId: string;
+  first: number;
+  kinds?: OrganizationKind[] | null;
+  sectorIds?: string[] | null;
+  placeIds?: string[] | null;
+  includeConnected?: boolean | null;
+  minScore?: number | null;
+  weights?: { kind: SignalKind; weight: number }[] | null;
+}
+
+export interface MatchResult {
+  source: OrganizationProfile;
+  suggestions: (ScoredCandidate & { organization: OrganizationProfile })[];
+  /** Distinct candidates scored (the cost of the query). */
+  candidateCount: number;
+  channels: CandidateChannels;
+}
+
+export const MAX_SUGGESTIONS = 100;
+export const MAX_HOPS = 4;
+export const MAX_PATHS = 20;
+const PATHS_TO_RANK = 200;
+
+/** Bounded memo of analysed texts: phrases and descriptions repeat across queries. */
+class AnalysisCache {
+  private readonly entries = new Map<string, Map<string, number>>();
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly capacity = 200_000,
+  ) {}
+
+  terms(key: string, text: string): Map<string, number> {
+    let hit = this.entries.get(key);
+    if (!hit) {
+      // Presence, not frequency: phrases are short and descriptions repeat words for style.
+      hit = new Map(this.analyzer.terms(text).map((t) => [t, 1]));
+      if (this.entries.size >= this.capacity) this.entries.clear();
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
+
+@Injectable()
+export class MatchingService {
+  private readonly analyzer: Analyzer = defaultAnalyzer();
+  private readonly cache = new AnalysisCache(this.analyzer);
+  private readonly limits: MatchingLimits = DEFAULT_LIMITS;
+
+  constructor(@Inject(GRAPH_STORE) private readonly store: GraphStore) {}
+
+  async suggest(req: MatchRequest): Promise<MatchResult> {
+    if (!Number.isInteger(req.first) || req.first < 1 || req.first > MAX_SUGGESTIONS) {
+      throw badInput('first', `must be between 1 and ${MAX_SUGGESTIONS}`);
+    }
+    if (req.minScore !== null && req.minScore !== undefined && !(req.minScore >= 0 && req.minScore <= 1)) {
+      throw badInput('filter.minScore', 'must be between 0 and 1');
+    }
+    const weights = resolveWeights(req.weights);
+    const source = (await this.store.getOrganizations([req.organizationId])).get(req.organizationId);
+    if (!source) throw notFound('organization', req.organizationId, 'organizationId');
+
+    const needTerms = this.phrases(source.needs);
+    const offerTerms = this.phrases(source.offers);
+    const descTerms = this.description(source);
+    const sourceTermList = [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...offerTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])];
+    const [stats, sectorCounts, placeIds] = await Promise.all([
+      this.store.termStats(sourceTermList),
+      this.store.sectorCounts(source.sectors.map((s) => s.id)),
+      req.placeIds?.length ? this.store.placeDescendants(req.placeIds.map(slugify)) : Promise.resolve(null),
+    ]);
+    const channels = await this.store.matchCandidates({
+      sourceId: source.id,
+      cap: this.limits.channelCap,
+      filter: {
+        kinds: req.kinds?.length ? req.kinds : null,
+        sectorIds: req.sectorIds?.length ? req.sectorIds.map(slugify) : null,
+        placeIds: placeIds ? [...placeIds].sort() : null,
+        excludeConnected: !req.includeConnected,
+      },
+      sectors: source.sectors
+        .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
+        .map((s) => ({ key: s.id, weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))) })),
+      needTerms: this.capabilityKeys(needTerms, stats),
+      offerTerms: this.capabilityKeys(offerTerms, stats),
+      maxCapabilityOrganizations: this.limits.maxFacetMembers,
+      maxHubDegree: this.limits.maxHubDegree,
+      textTerms: this.textKeys([...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])], stats),
+    });
+    const candidateIds = [...new Set([...channels.sector, ...channels.needsAnswered, ...channels.offersWanted, ...channels.network, ...channels.text])].sort();
+    const scored = await this.score(source, candidateIds, weights, stats);
+    const minScore = req.minScore ?? 0;
+    const kept = scored.ranked.filter((s) => s.score >= minScore && s.score > 0).slice(0, req.first);
+    return {
+      source,
+      candidateCount: candidateIds.length,
+      channels,
+      suggestions: kept.map((s) => ({ ...s, organization: scored.profiles.get(s.id) as OrganizationProfile })),
+    };
+  }
+
+  /** Scores the given candidates against the source with the pure core. */
+  private async score(
+    source: OrganizationProfile,
+    candidateIds: readonly string[],
+    weights: ReturnType<typeof resolveWeights>,
+    sourceStats: TermStats,
+  ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
+    const [profiles, common, sourceNeighbours] = await Promise.all([
+      this.store.getOrganizations(candidateIds),
+      this.store.commonNeighbours(source.id, candidateIds),
+      this.store.neighbours(source.id),
+    ]);
+    const all = [source, ...candidateIds.map((id) => profiles.get(id)).filter((p): p is OrganizationProfile => p !== undefined)];
+    const placeIds = [...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))];
+    const sectorIds = [...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))];
+    const analysed = new Map(all.map((p) => [p.id, { needs: this.phrases(p.needs), offers: this.phrases(p.offers), desc: this.description(p) }]));
+    const terms = new Set<string>();
+    for (const a of analysed.values()) {
+      for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
+      for (const t of a.desc.keys()) terms.add(t);
+    }
+    const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
+    const mutualIds = [...new Set([...common.values()].flat())];
+    const [moreStats, sectorCounts, ancestors, mutualProfiles] = await Promise.all([
+      this.store.termStats(missing),
+      this.store.sectorCounts(sectorIds),
+      this.store.placeAncestors(placeIds),
+      this.store.getOrganizations(mutualIds),
+    ]);
+    const corpus: Corpus = {
+      organizations: sourceStats.organizations,
+      capabilities: sourceStats.capabilities,
+      descriptionDf: new Map([...sourceStats.descriptionDf, ...moreStats.descriptionDf]),
+      capabilityDf: new Map([...sourceStats.capabilityDf, ...moreStats.capabilityDf]),
+      sectorCounts,
+    };
+    const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
+    const toProfile = (p: OrganizationProfile): MatchProfile => {
+      const a = analysed.get(p.id) as { needs: Phrase[]; offers: Phrase[]; desc: Map<string, number> };
+      const closure = new Map<string, PlaceRef>();
+      for (const l of p.locations) for (const x of ancestors.get(l.id) ?? [l]) closure.set(x.id, placeRef(x));
+      return {
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        sectors: p.sectors,
+        offers: a.offers,
+        needs: a.needs,
+        descriptionTerms: a.desc,
+        descriptionWords: new Map(),
+        locations: p.locations.map(placeRef),
+        locationClosure: [...closure.values()].sort((x, y) => (x.id < y.id ? -1 : 1)),
+        markets: p.markets.map(placeRef),
+        relationshipCount: p.id === source.id ? sourceNeighbours.length : 0,
+      };
+    };
+    const sourceProfile = toProfile(source);
+    sourceProfile.descriptionWords = this.analyzer.surface(source.description ?? '');
+    const evidence: CandidateEvidence[] = candidateIds
+      .map((id) => profiles.get(id))
+      .filter((p): p is OrganizationProfile => p !== undefined)
+      .map((p) => ({
+        profile: toProfile(p),
+        mutual: (common.get(p.id) ?? []).map((z) => ({
+          id: z,
+          name: mutualProfiles.get(z)?.name ?? z,
+          degree: degreeOf.get(z) ?? 2,
+        })),
+      }));
+    const ranked = rankCandidates(sourceProfile, evidence, corpus, weights);
+    const allProfiles = new Map(profiles);
+    for (const [id, p] of mutualProfiles) allProfiles.set(id, p);
+    return { ranked, profiles: allProfiles };
+  }
+
+  /** Warm-introduction paths through existing relationships, best first. */
+  async introductionPaths(fromId: string, toId: string, maxHops: number, first: number): Promise<RankedPath[]> {
+    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw badInput('maxHops', `must be between 1 and ${MAX_HOPS}`);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw badInput('first', `must be between 1 and ${MAX_PATHS}`);
+    if (fromId === toId) throw badInput('toId', 'must differ from fromId');
+    const existing = await this.store.existingIds([fromId, toId]);
+    if (!existing.has(fromId)) throw notFound('organization', fromId, 'fromId');
+    if (!existing.has(toId)) throw notFound('organization', toId, 'toId');
+    // Enough shortest paths to rank by strength and recency, not only by id.
+    const paths = await this.store.paths(fromId, toId, maxHops, PATHS_TO_RANK);
+    return rankPaths(paths).slice(0, first);
+  }
+
+  private phrases(nodes: readonly NamedNode[]): Phrase[] {
+    return nodes.map((n) => ({ id: n.id, name: n.name, terms: this.cache.terms(`c:${n.id}`, n.name) }));
+  }
+
+  private description(p: OrganizationProfile): Map<string, number> {
+    return this.cache.terms(`d:${p.id}:${p.updatedAt}`, p.description ?? '');
+  }
+
+  private capabilityKeys(phrases: readonly Phrase[], stats: TermStats): WeightedKey[] {
+    const terms = [...new Set(phrases.flatMap((p) => [...p.terms.keys()]))].sort();
+    return terms
+      .filter((t) => (stats.capabilityDf.get(t) ?? 0) <= this.limits.maxTermDf)
+      .map((t) => ({ key: t, weight: intWeight(idf(stats.capabilities, stats.capabilityDf.get(t))) }));
+  }
+
+  private textKeys(terms: readonly string[], stats: TermStats): WeightedKey[] {
+    return terms
+      .filter((t) => {
+        const df = stats.descriptionDf.get(t) ?? 0;
+        return df >= 1 && df <= this.limits.maxTermDf;
+      })
+      .map((t) => ({ key: t, weight: intWeight(idf(stats.organizations, stats.descriptionDf.get(t))) }))
+      .sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : 1))
+      .slice(0, this.limits.textTerms);
+  }
+}
+
+const placeRef = (p: PlaceNode): PlaceRef => ({ id: p.id, name: p.name, kind: p.kind });

@@ -1,0 +1,54 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Capability, Organization, Relationship, Sector } from '../../organizations/models/organization.model';
+import { SIGNAL_KINDS, type SignalKind } from '../core/match.types';
+
+export const SignalKindEnum = Object.fromEntries(SIGNAL_KINDS.map((k) => [k, k])) as Record<SignalKind, SignalKind>;
+registerEnumType(SignalKindEnum, {
+  name: 'SignalKind',
+  description: 'The evidence a match score is made of.',
+});
+
+@ObjectType({ description: "One signal's part in a score: contribution = weight × value / Σ weights used." })
+export class MatchSignal {
+  @Field(() => SignalKindEnum) kind!: SignalKind;
+  @Field(() => Float, { description: '0..1' }) value!: number;
+  @Field(() => Float) weight!: number;
+  @Field(() => Float) contribution!: number;
+  @Field({ description: 'False when the source has no data for this signal (cold start); it is then left out of the score.' })
+  available!: boolean;
+}
+
+@ObjectType({ description: 'A need of one organisation answered by an offer of the other.' })
+export class CapabilityMatch {
+  @Field(() => Capability) need!: Capability;
+  @Field(() => Capability) offer!: Capability;
+  neederId!: string;
+  offererId!: string;
+  @Field(() => Organization) needer!: Organization;
+  @Field(() => Organization) offerer!: Organization;
+  @Field(() => Float) similarity!: number;
+}
+
+@ObjectType()
+export class MatchSuggestion {
+  @Field(() => Organization) organization!: Organization;
+  @Field(() => Float, { description: '0..1, the weighted sum of the signals.' }) score!: number;
+  @Field(() => [MatchSignal]) signals!: MatchSignal[];
+  @Field(() => [String], { description: 'Sentences built from the evidence below.' }) reasons!: string[];
+  @Field(() => [Sector]) sharedSectors!: Sector[];
+  @Field(() => [CapabilityMatch], { description: 'Need ↔ offer pairs, both directions.' })
+  capabilityMatches!: CapabilityMatch[];
+  mutualIds!: string[];
+  @Field(() => [Organization]) mutualConnections!: Organization[];
+}
+
+@ObjectType({ description: 'A chain of existing relationships for a warm introduction.' })
+export class IntroductionPath {
+  organizationIds!: string[];
+  @Field(() => [Organization]) organizations!: Organization[];
+  @Field(() => [Relationship]) relationships!: Relationship[];
+  @Field(() => Int) hops!: number;
+  @Field(() => Float, { description: 'Product of the link strengths per hop, 0..1.' }) strength!: number;
+  @Field(() => Int, { nullable: true, description: 'The oldest hop’s latest start year.' })
+  recency!: number | null;
+}
