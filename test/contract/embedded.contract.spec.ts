@@ -3,8 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
 import { runGraphStoreContract } from './graph-store.contract';
+import { runMatchGraphContract } from './match-graph.contract';
 
 runGraphStoreContract('embedded', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'contract-embedded-'));
+  const store = new EmbeddedGraphStore({ dataDir });
+  await store.init();
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+runMatchGraphContract('embedded', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'contract-embedded-'));
   const store = new EmbeddedGraphStore({ dataDir });
   await store.init();

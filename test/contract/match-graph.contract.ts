@@ -1,0 +1,156 @@
+// Contract of the port's graph work for matching: every adapter must return exactly these
+// channels, statistics, neighbourhoods, place chains and paths for the same graph.
+import type { GraphStore } from '../../src/graph/graph-store.port';
+import type { CandidateQuery } from '../../src/graph/match-graph.types';
+import { defaultAnalyzer } from '../../src/matching/text/analyzer';
+import { aRelationship, anOrganization, uniqueToken } from '../support/factories';
+import type { StoreHandle } from './graph-store.contract';
+
+export function runMatchGraphContract(name: string, open: () => Promise<StoreHandle>): void {
+  describe(`GraphStore matching contract: ${name}`, () => {
+    let handle: StoreHandle;
+    let store: GraphStore;
+    let u: string;
+    const id = (s: string): string => `${u}-${s}`;
+    const analyzer = defaultAnalyzer();
+
+    beforeEach(async () => {
+      handle = await open();
+      store = handle.store;
+      u = uniqueToken();
+      // A small ecosystem: s is the source; a..f candidates; hub connects many.
+      await store.upsertBatch({
+        places: [],
+        organizations: [
+          anOrganization({ id: id('s'), name: 'Source', kind: 'ENTERPRISE', sectors: [`Rare ${u}`, `Common ${u}`], needs: [`electrolyte ${u} testing`], offers: [`cell ${u} assembly`], description: `We build ${u}cells and need ${u}electrolyte experiments`, locations: [{ name: `Park ${u}`, kind: 'SITE', within: { name: `Town ${u}`, kind: 'CITY', within: { name: `Land ${u}`, kind: 'COUNTRY' } } }] }),
+          anOrganization({ id: id('a'), name: 'A', kind: 'LAB', sectors: [`Rare ${u}`], offers: [`electrolyte ${u} analysis`], description: `${u}electrolyte research`, locations: [`Park ${u}`] }),
+          anOrganization({ id: id('b'), name: 'B', kind: 'LAB', sectors: [`Common ${u}`], offers: [`${u} electrolyte ${u} testing services`] }),
+          anOrganization({ id: id('c'), name: 'C', kind: 'CLIENT', needs: [`cell ${u} assembly`], sectors: [`Common ${u}`], locations: [{ name: `Other ${u}`, kind: 'SITE', within: `Town ${u}` }] }),
+          anOrganization({ id: id('d'), name: 'D', kind: 'ENTERPRISE', description: `${u}cells ${u}cells` }),
+          anOrganization({ id: id('e'), name: 'E', kind: 'ENTERPRISE' }),
+          anOrganization({ id: id('f'), name: 'F', kind: 'UNIVERSITY', sectors: [`Rare ${u}`] }),
+          anOrganization({ id: id('hub'), name: 'Hub', kind: 'GOVERNMENT' }),
+        ],
+        relationships: [
+          aRelationship({ from: id('s'), to: id('e'), type: 'SUPPLIES' }),
+          aRelationship({ from: id('e'), to: id('d'), type: 'COLLABORATES_WITH' }),
+          aRelationship({ from: id('hub'), to: id('s'), type: 'SUPPORTS' }),
+          aRelationship({ from: id('hub'), to: id('a'), type: 'SUPPORTS' }),
+          aRelationship({ from: id('hub'), to: id('b'), type: 'SUPPORTS' }),
+          aRelationship({ from: id('hub'), to: id('c'), type: 'FUNDS' }),
+          aRelationship({ from: id('hub'), to: id('c'), type: 'SUPPORTS' }),
+          aRelationship({ from: id('e'), to: id('c'), type: 'SUPPLIES' }),
+        ],
+      });
+    });
+    afterEach(async () => handle.dispose());
+
+    const query = (overrides: Partial<CandidateQuery> = {}): CandidateQuery => ({
+      sourceId: id('s'),
+      filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: true },
+      cap: 10,
+      sectors: [],
+      needTerms: [],
+      offerTerms: [],
+      maxCapabilityOrganizations: 100,
+      maxHubDegree: 100,
+      textTerms: [],
+      ...overrides,
+    });
+    const terms = (text: string) => analyzer.terms(text);
+
+    it('counts analysed terms across descriptions and capability phrases', async () => {
+      const t = terms(`${u}electrolyte`)[0]!;
+      const stats = await store.termStats([t, terms(`${u}cells`)[0]!, terms(u)[0]!, 'zzzz-not-a-term']);
+      expect(stats.organizations).toBeGreaterThanOrEqual(8);
+      expect(stats.capabilities).toBeGreaterThanOrEqual(4);
+      expect(stats.descriptionDf.get(t)).toBe(2);
+      expect(stats.descriptionDf.get('zzzz-not-a-term')).toBe(0);
+      expect(stats.capabilityDf.get(terms(u)[0]!)).toBe(4);
+    });
+
+    it('ranks sector candidates by the integer weights of shared sectors', async () => {
+      const r = await store.matchCandidates(query({ sectors: [{ key: `rare-${u}`, weight: 700 }, { key: `common-${u}`, weight: 100 }] }));
+      expect(r.sector).toEqual([id('a'), id('f'), id('b'), id('c')]);
+      const capped = await store.matchCandidates(query({ cap: 1, sectors: [{ key: `common-${u}`, weight: 100 }] }));
+      expect(capped.sector).toEqual([id('b')]);
+    });
+
+    it('finds offers answering needs and needs wanting offers, by shared terms', async () => {
+      const need = terms(`electrolyte ${u} testing`).map((k, i) => ({ key: k, weight: 100 + i }));
+      const r = await store.matchCandidates(query({ needTerms: need }));
+      // b's phrase holds all three terms; a's holds two.
+      expect(r.needsAnswered).toEqual([id('b'), id('a')]);
+      const offer = terms(`cell ${u} assembly`).map((k) => ({ key: k, weight: 10 }));
+      expect((await store.matchCandidates(query({ offerTerms: offer }))).offersWanted).toEqual([id('c')]);
+      const tooCommon = await store.matchCandidates(query({ needTerms: need, maxCapabilityOrganizations: 0 }));
+      expect(tooCommon.needsAnswered).toEqual([]);
+    });
+
+    it('walks two hops through non-hub neighbours, leaving out existing partners', async () => {
+      const r = await store.matchCandidates(query());
+      // via e (degree 3): d and c; via hub (degree 5): a, b, c.
+      const viaE = Math.floor(1000 / Math.log(3));
+      const viaHub = Math.floor(1000 / Math.log(5));
+      expect(viaE).toBeGreaterThan(viaHub);
+      expect(r.network).toEqual([id('c'), id('d'), id('a'), id('b')]);
+      const noHubs = await store.matchCandidates(query({ maxHubDegree: 3 }));
+      expect(noHubs.network).toEqual([id('c'), id('d')]);
+      const withPartners = await store.matchCandidates(query({ filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: false } }));
+      expect(withPartners.network).toContain(id('c'));
+      expect(withPartners.network).not.toContain(id('s'));
+    });
+
+    it('finds text hits on rare description terms', async () => {
+      const r = await store.matchCandidates(query({ textTerms: [{ key: terms(`${u}cells`)[0]!, weight: 50 }, { key: terms(`${u}electrolyte`)[0]!, weight: 60 }] }));
+      expect(r.text).toEqual([id('a'), id('d')]);
+    });
+
+    it('applies kind, sector and place filters inside every channel', async () => {
+      const sectors = [{ key: `rare-${u}`, weight: 7 }, { key: `common-${u}`, weight: 1 }];
+      const labs = await store.matchCandidates(query({ sectors, filter: { kinds: ['LAB'], sectorIds: null, placeIds: null, excludeConnected: true } }));
+      expect(labs.sector).toEqual([id('a'), id('b')]);
+      const inRare = await store.matchCandidates(query({ sectors, filter: { kinds: null, sectorIds: [`rare-${u}`], placeIds: null, excludeConnected: true } }));
+      expect(inRare.sector).toEqual([id('a'), id('f')]);
+      const places = await store.placeDescendants([`town-${u}`]);
+      expect(places).toEqual(new Set([`town-${u}`, `park-${u}`, `other-${u}`]));
+      const inTown = await store.matchCandidates(query({ sectors, filter: { kinds: null, sectorIds: null, placeIds: [...places], excludeConnected: true } }));
+      expect(inTown.sector).toEqual([id('a'), id('c')]);
+    });
+
+    it('lists neighbours with degrees and common neighbours', async () => {
+      expect(await store.neighbours(id('s'))).toEqual([
+        { id: id('e'), degree: 3 },
+        { id: id('hub'), degree: 5 },
+      ]);
+      const common = await store.commonNeighbours(id('s'), [id('c'), id('a'), id('f')]);
+      expect(common.get(id('c'))).toEqual([id('e'), id('hub')]);
+      expect(common.get(id('a'))).toEqual([id('hub')]);
+      expect(common.get(id('f'))).toEqual([]);
+    });
+
+    it('walks place chains upwards', async () => {
+      const chains = await store.placeAncestors([`park-${u}`, `land-${u}`, `nowhere-${u}`]);
+      expect(chains.get(`park-${u}`)?.map((p) => [p.id, p.kind])).toEqual([
+        [`park-${u}`, 'SITE'],
+        [`town-${u}`, 'CITY'],
+        [`land-${u}`, 'COUNTRY'],
+      ]);
+      expect(chains.get(`land-${u}`)?.map((p) => p.id)).toEqual([`land-${u}`]);
+      expect(chains.get(`nowhere-${u}`) ?? []).toEqual([]);
+    });
+
+    it('finds every shortest path, in id order, with all links of each hop', async () => {
+      const p = await store.paths(id('s'), id('c'), 3, 10);
+      expect(p.map((x) => x.organizationIds)).toEqual([
+        [id('s'), id('e'), id('c')],
+        [id('s'), id('hub'), id('c')],
+      ]);
+      expect(p[1]?.relationships.map((r) => r.type)).toEqual(['SUPPORTS', 'FUNDS', 'SUPPORTS']);
+      expect(await store.paths(id('s'), id('c'), 1, 10)).toEqual([]);
+      expect((await store.paths(id('s'), id('c'), 3, 1)).map((x) => x.organizationIds)).toEqual([[id('s'), id('e'), id('c')]]);
+      expect((await store.paths(id('d'), id('a'), 4, 10)).map((x) => x.organizationIds.length)).toEqual([5, 5]);
+      expect(await store.paths(id('s'), id('f'), 4, 10)).toEqual([]);
+    });
+  });
+}
