@@ -1,0 +1,80 @@
+// The cost of a match query grows with its candidates, not with the graph: adding a large region
+// of unrelated organisations changes neither the candidates scored nor the store calls made.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
+import type { GraphStore } from '../../src/graph/graph-store.port';
+import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
+import { MatchingService } from '../../src/matching/matching.service';
+import { countingStore } from '../support/app';
+import { aRelationship, anOrganization } from '../support/factories';
+
+function cluster(): { organizations: OrganizationWrite[]; relationships: Relationship[] } {
+  const organizations = Array.from({ length: 30 }, (_, i) =>
+    anOrganization({
+      id: `c${i}`,
+      name: `Cluster ${i}`,
+      kind: i % 3 === 0 ? 'LAB' : 'ENTERPRISE',
+      sectors: ['Battery storage', i % 2 ? 'Grid services' : 'Materials'],
+      offers: [i % 3 === 0 ? 'electrolyte characterisation' : 'battery pack assembly'],
+      needs: i % 3 === 0 ? [] : ['electrolyte testing'],
+      description: 'Works on lithium electrolyte chemistry for storage cells',
+      locations: ['Harbour Park'],
+    }),
+  );
+  const relationships = organizations.slice(1).map((o, i) => aRelationship({ from: `c${i}`, to: o.id, type: 'COLLABORATES_WITH' }));
+  return { organizations, relationships };
+}
+
+/** A region sharing nothing with the cluster: other sectors, words, places and partners. */
+function unrelated(n: number): { organizations: OrganizationWrite[]; relationships: Relationship[] } {
+  const organizations = Array.from({ length: n }, (_, i) =>
+    anOrganization({
+      id: `u${i}`,
+      name: `Unrelated ${i}`,
+      kind: 'ENTERPRISE',
+      sectors: [`Fashion ${i % 7}`],
+      offers: [`couture tailoring ${i % 11}`],
+      needs: [`fabric sourcing ${i % 13}`],
+      description: `Designs garments and textiles collection ${i % 17}`,
+      locations: [`Mall ${i % 5}`],
+    }),
+  );
+  const relationships = organizations.slice(1).map((o, i) => aRelationship({ from: `u${Math.floor(i / 3)}`, to: o.id, type: 'SUPPLIES' }));
+  return { organizations, relationships };
+}
+
+async function measure(unrelatedSize: number): Promise<{ candidates: number; calls: number; ids: string[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cost-'));
+  const store = new EmbeddedGraphStore({ dataDir });
+  await store.init();
+  try {
+    const a = cluster();
+    const b = unrelated(unrelatedSize);
+    await store.upsertBatch({ places: [], organizations: [...a.organizations, ...b.organizations], relationships: [...a.relationships, ...b.relationships] });
+    const counts = new Map<string, number>();
+    const matching = new MatchingService(countingStore(store, counts) as GraphStore);
+    const result = await matching.suggest({ organizationId: 'c1', first: 100 });
+    return {
+      candidates: result.candidateCount,
+      calls: [...counts.values()].reduce((x, y) => x + y, 0),
+      ids: result.suggestions.map((s) => s.id),
+    };
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('match query cost', () => {
+  it('does not scan an unrelated region of the graph', async () => {
+    const small = await measure(100);
+    const large = await measure(5000);
+    expect(small.candidates).toBeGreaterThan(0);
+    expect(large.candidates).toBe(small.candidates);
+    expect(large.calls).toBe(small.calls);
+    expect(large.ids).toEqual(small.ids);
+    expect(large.ids.every((id) => id.startsWith('c'))).toBe(true);
+  });
+});
