@@ -51,7 +51,9 @@ const rawWords = (text: string): string[] =>
 
 export function createAnalyzer(groups: readonly SynonymGroup[]): Analyzer {
   const stop = new Set([...naturalStopWords, ...DOMAIN_STOP_WORDS]);
-  const stem = (w: string): string => (/^\p{N}+$/u.test(w) ? w : porter.stem(w));
+  // Long "words" (CJK runs, hashes) are kept as they are: the Porter stemmer's regexes are
+  // quadratic in the word's length, and no English word needs stemming past 40 letters.
+  const stem = (w: string): string => (w.length > 40 || /^\p{N}+$/u.test(w) ? w : porter.stem(w));
   const normal = (text: string): { stems: string[]; words: string[] } => {
     const words = rawWords(text).filter((w) => !stop.has(w));
     return { stems: words.map(stem), words };
