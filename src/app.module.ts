@@ -15,31 +15,72 @@ import { InsightsModule } from './insights/insights.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RelationshipsModule } from './relationships/relationships.module';
 import { HealthModule } from './health/health.module';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { randomUUID } from 'node:crypto';
+import { AuthModule } from './auth/auth.module';
+import type { Principal } from './auth/auth.types';
+import { securityPlugin } from './auth/graphql-security.plugin';
+import { TokenService } from './auth/token.service';
+import { DomainError, DomainErrorCode } from './common/errors/domain-error';
 import { MatchingModule } from './matching/matching.module';
 
 @Module({
   imports: [
     ConfigModule,
     GraphModule,
+    AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, GRAPH_STORE],
-      useFactory: (config: AppConfig, store: GraphStore): ApolloDriverConfig => ({
-        autoSchemaFile: true,
-        sortSchema: true,
-        path: '/graphql',
-        introspection: config.env !== 'production',
-        playground: false,
-        includeStacktraceInErrorResponses: false,
-        csrfPrevention: true,
-        formatError: (formatted, error) =>
-          formatGraphQLError(formatted, error, config.env === 'development'),
-        context: ({ req, res }: { req: Request; res: Response }): GqlContext => ({
-          req,
-          res,
-          loaders: new GraphLoaders(store),
-        }),
-      }),
+      inject: [APP_CONFIG, GRAPH_STORE, TokenService],
+      useFactory: (config: AppConfig, store: GraphStore, tokens: TokenService): ApolloDriverConfig => {
+        const armor = new ApolloArmor({
+          maxDepth: { n: config.graphql.maxDepth },
+          costLimit: { maxCost: config.graphql.maxCost },
+          maxAliases: { n: config.graphql.maxAliases },
+          maxTokens: { n: config.graphql.maxTokens },
+          maxDirectives: { n: 20 },
+          blockFieldSuggestion: { enabled: true },
+        }).protect();
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          introspection: config.env !== 'production',
+          playground: false,
+          includeStacktraceInErrorResponses: false,
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          // Guards run on field resolvers too: private fields carry their own policy.
+          fieldResolverEnhancers: ['guards'],
+          validationRules: armor.validationRules,
+          plugins: [
+            ...armor.plugins,
+            securityPlugin(store, config.auth.rateLimitPerMinute),
+            ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+          ],
+          formatError: (formatted, error) =>
+            formatGraphQLError(formatted, error, config.env === 'development'),
+          context: async ({ req, res }: { req: Request; res: Response }): Promise<GqlContext> => {
+            let principal: Principal | null = null;
+            let authError: DomainError | null = null;
+            try {
+              principal = await tokens.authenticate(req.headers.authorization);
+            } catch (e) {
+              authError = e instanceof DomainError ? e : new DomainError(DomainErrorCode.UNAUTHENTICATED, 'the token is not valid');
+            }
+            const header = req.headers['x-request-id'];
+            return {
+              req,
+              res,
+              loaders: new GraphLoaders(store),
+              principal,
+              authError,
+              requestId: typeof header === 'string' && /^[\w-]{1,64}$/u.test(header) ? header : randomUUID(),
+            };
+          },
+        };
+      },
     }),
     OrganizationsModule,
     RelationshipsModule,

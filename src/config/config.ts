@@ -25,6 +25,14 @@ const envSchema = z
     NEO4J_PASSWORD: z.string().optional(),
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_ISSUER: z.string().min(1).default('partner-matchmaking'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(50).default(3000),
+    GRAPHQL_MAX_BODY: z.string().regex(/^\d+(kb|mb)$/u, 'like 100kb or 1mb').default('100kb'),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_STORE === 'neo4j') {
@@ -48,6 +56,14 @@ export interface AppConfig {
   /** Absolute path of the seed graph file. */
   seedFile: string;
   neo4j: { uri: string; user: string; password: string; database: string; maxPoolSize: number };
+  auth: {
+    /** HS256 secret; when absent, one is generated once and kept in DATA_DIR/jwt-secret. */
+    jwtSecret: string | null;
+    issuer: string;
+    /** Requests per minute per token; 0 turns rate limiting off. */
+    rateLimitPerMinute: number;
+  };
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBody: string };
 }
 
 export class ConfigError extends Error {
@@ -82,6 +98,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       password: e.NEO4J_PASSWORD ?? '',
       database: e.NEO4J_DATABASE,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
+    },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? null,
+      issuer: e.AUTH_ISSUER,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxBody: e.GRAPHQL_MAX_BODY,
     },
   };
 }

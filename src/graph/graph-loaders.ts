@@ -2,12 +2,13 @@
 // one store call per kind of field, not one per organisation.
 import DataLoader from 'dataloader';
 import type { GraphStore } from './graph-store.port';
-import type { OrganizationProfile, PlaceNode, Relationship, RelationshipType } from './graph.types';
+import type { OrganizationProfile, PlaceNode, PrivateDetails, Relationship, RelationshipType } from './graph.types';
 
 export class GraphLoaders {
   readonly organization: DataLoader<string, OrganizationProfile | null>;
   readonly sectorCount: DataLoader<string, number>;
   readonly place: DataLoader<string, PlaceNode | null>;
+  readonly privateDetails: DataLoader<string, PrivateDetails | null>;
   private readonly relationshipLoaders = new Map<string, DataLoader<string, Relationship[]>>();
 
   constructor(private readonly store: GraphStore) {
@@ -18,6 +19,10 @@ export class GraphLoaders {
     this.sectorCount = new DataLoader(async (ids) => {
       const counts = await store.sectorCounts(ids);
       return ids.map((id) => counts.get(id) ?? 0);
+    });
+    this.privateDetails = new DataLoader(async (ids) => {
+      const found = await store.getPrivateDetails(ids);
+      return ids.map((id) => found.get(id) ?? null);
     });
     this.place = new DataLoader(async (ids) => {
       const found = await store.getPlaces(ids);

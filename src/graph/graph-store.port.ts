@@ -1,6 +1,9 @@
 // The GraphStore port: the one seam between the product and storage.
 // Two adapters implement it (Neo4j, embedded) and one contract suite (test/contract) holds them to it.
 import type {
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
   BatchResult,
   EcosystemStatsRecord,
   GraphBatch,
@@ -10,6 +13,7 @@ import type {
   OrganizationQuery,
   OrganizationWrite,
   PlaceNode,
+  PrivateDetails,
   Relationship,
   RelationshipKey,
   RelationshipType,
@@ -113,6 +117,16 @@ export interface GraphStore {
    * between each consecutive pair are listed, so a pair linked twice gives one path.
    */
   paths(fromId: string, toId: string, maxHops: number, limit: number): Promise<GraphPath[]>;
+
+  // ── private details and the audit trail ────────────────────────────────────
+  /** Private details of each organisation that has some. */
+  getPrivateDetails(ids: readonly string[]): Promise<Map<string, PrivateDetails>>;
+  /** Replaces an organisation's private details; NOT_FOUND (field id) when it does not exist. */
+  setPrivateDetails(id: string, details: PrivateDetails): Promise<void>;
+  /** Durably records one mutation. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Entries newest first ((at, id) descending), optionally for one actor or target. */
+  listAudit(query: AuditQuery): Promise<AuditPage>;
 
   // ── bulk read ───────────────────────────────────────────────────────────────
   /** Every place, organisation and relationship, in pages, for export. */

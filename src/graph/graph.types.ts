@@ -162,3 +162,46 @@ export interface BatchResult {
   relationships: number;
   places: number;
 }
+
+/** Contact details: private, for officers only. */
+export interface Contact {
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What only officers and admins may read about an organisation. */
+export interface PrivateDetails {
+  internalNotes: string | null;
+  contacts: Contact[];
+}
+
+/** One recorded mutation. */
+export interface AuditEntry {
+  id: string;
+  /** ISO timestamp. */
+  at: string;
+  actor: string;
+  role: string;
+  /** The actor's own organisation (ENTERPRISE tokens). */
+  actorOrganizationId: string | null;
+  operation: string;
+  targetIds: string[];
+  /** OK, or the error code the mutation ended with. */
+  outcome: string;
+}
+
+export interface AuditQuery {
+  first: number;
+  /** Cursor of the last entry seen (entries come newest first). */
+  after: string | null;
+  actor: string | null;
+  targetId: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  cursors: string[];
+  hasNextPage: boolean;
+}

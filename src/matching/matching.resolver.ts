@@ -5,12 +5,14 @@ import type { OrganizationProfile } from '../graph/graph.types';
 import { toRelationshipModel } from '../organizations/organization.mapper';
 import { MatchFilter, SignalWeight } from './dto/match.inputs';
 import { MAX_PATHS, MatchingService } from './matching.service';
+import { Allow, arg, EVERYONE } from '../auth/policy';
 import { CapabilityMatch, IntroductionPath, MatchSuggestion } from './models/match.models';
 
 @Resolver(() => MatchSuggestion)
 export class MatchingResolver {
   constructor(private readonly matching: MatchingService) {}
 
+  @Allow({ roles: EVERYONE, ownOrganization: arg('organizationId') })
   @Query(() => [MatchSuggestion], {
     description: 'Organisations the given one should work with, best first, with the evidence.',
   })
@@ -46,6 +48,7 @@ export class MatchingResolver {
     return Promise.all(s.mutualIds.map((id) => ctx.loaders.organization.load(id)));
   }
 
+  @Allow({ roles: EVERYONE, ownOrganization: arg('fromId') })
   @Query(() => [IntroductionPath], {
     description: 'Warm-introduction paths through existing relationships: fewer hops, then stronger and more recent links first.',
   })

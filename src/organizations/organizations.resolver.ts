@@ -13,19 +13,22 @@ import {
 } from './dto/organization.inputs';
 import { RelationshipTypeEnum } from './models/enums';
 import { OrganizationConnection } from './models/organization-connection.model';
-import { Organization, Place, Relationship, Sector } from './models/organization.model';
+import { Contact, Organization, Place, Relationship, Sector } from './models/organization.model';
 import { toRelationshipModel } from './organization.mapper';
-import { OrganizationsService } from './organizations.service';
+import { OrganizationsService, PRIVATE_INPUT_FIELDS } from './organizations.service';
+import { Allow, arg, EVERYONE, STAFF } from '../auth/policy';
 
 @Resolver(() => Organization)
 export class OrganizationsResolver {
   constructor(private readonly service: OrganizationsService) {}
 
+  @Allow({ roles: EVERYONE })
   @Query(() => Organization, { nullable: true, description: 'One organisation by id, or null.' })
   organization(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
     return ctx.loaders.organization.load(id);
   }
 
+  @Allow({ roles: EVERYONE })
   @Query(() => OrganizationConnection, {
     description: 'Search and browse organisations, ordered by relevance then name.',
   })
@@ -45,6 +48,18 @@ export class OrganizationsResolver {
     };
   }
 
+  @Allow({ roles: STAFF })
+  @ResolveField(() => String, { nullable: true, description: 'Private: officers and admins only.' })
+  async internalNotes(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<string | null> {
+    return (await ctx.loaders.privateDetails.load(org.id))?.internalNotes ?? null;
+  }
+
+  @Allow({ roles: STAFF })
+  @ResolveField(() => [Contact], { nullable: true, description: 'Private: officers and admins only.' })
+  async contacts(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<Contact[]> {
+    return (await ctx.loaders.privateDetails.load(org.id))?.contacts ?? [];
+  }
+
   @ResolveField(() => [Relationship], { description: 'Relationships in either direction.' })
   async relationships(
     @Parent() org: Organization,
@@ -59,21 +74,29 @@ export class OrganizationsResolver {
     return rels.slice(0, first).map(toRelationshipModel);
   }
 
+  @Allow({ roles: STAFF })
   @Mutation(() => Organization)
   createOrganization(@Args('input') input: CreateOrganizationInput) {
     return this.service.create({ ...input });
   }
 
-  @Mutation(() => Organization)
+  @Allow({
+    roles: EVERYONE,
+    ownOrganization: arg('id'),
+    restrictedInput: { fields: PRIVATE_INPUT_FIELDS, roles: STAFF, path: arg('input') },
+  })
+  @Mutation(() => Organization, { description: 'Officers update any organisation; an enterprise its own public profile.' })
   updateOrganization(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput) {
     return this.service.update(id, { ...input });
   }
 
+  @Allow({ roles: STAFF })
   @Mutation(() => Boolean, { description: 'Deletes the organisation and its relationships.' })
   deleteOrganization(@Args('id', { type: () => ID }) id: string) {
     return this.service.delete(id);
   }
 
+  @Allow({ roles: STAFF })
   @Mutation(() => Place, { description: 'Creates or updates a place (its kind and enclosing place).' })
   upsertPlace(@Args('input') input: PlaceInput) {
     return this.service.upsertPlace({ ...input });

@@ -1,6 +1,7 @@
 // Organisation use cases: validation and normalisation of inputs (through the graph-file schema,
 // which names the field at fault), id allocation, and calls to the GraphStore port.
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { parseOrganization, parseOrganizationPatch, parsePlace } from '../graph-file/graph-file';
 import { LIMITS } from '../graph-file/limits';
@@ -12,6 +13,7 @@ import type {
   OrganizationProfile,
   PlaceNode,
   PlaceKind,
+  PrivateDetails,
 } from '../graph/graph.types';
 
 export interface FindOrganizationsArgs {
@@ -23,6 +25,38 @@ export interface FindOrganizationsArgs {
 }
 
 const clock = (): string => new Date().toISOString();
+
+/** Input fields that are private details, not part of the public profile. */
+export const PRIVATE_INPUT_FIELDS = ['internalNotes', 'contacts'] as const;
+
+const contactSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  role: z.string().max(200, 'must be at most 200 characters').nullish(),
+  email: z.email('must be an email address').max(320).nullish(),
+  phone: z.string().regex(/^[+\d ()./-]{3,40}$/u, 'must be a phone number').nullish(),
+});
+const privateSchema = z.object({
+  internalNotes: z.string().max(LIMITS.descriptionLength, `must be at most ${LIMITS.descriptionLength} characters`).nullish(),
+  contacts: z.array(contactSchema).max(20, 'must have at most 20 entries').nullish(),
+});
+
+/** Splits private fields off an input and validates them; undefined when none are given. */
+function privatePart(input: Record<string, unknown>): { rest: Record<string, unknown>; details?: Partial<PrivateDetails> } {
+  const { internalNotes, contacts, ...rest } = input;
+  if (internalNotes === undefined && contacts === undefined) return { rest };
+  const parsed = privateSchema.safeParse({ internalNotes, contacts });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ['input', ...(issue?.path ?? []).map(String)].join('.');
+    throw badInput(field, issue?.message ?? 'is invalid');
+  }
+  const details: Partial<PrivateDetails> = {};
+  if (internalNotes !== undefined) details.internalNotes = parsed.data.internalNotes?.trim() || null;
+  if (contacts !== undefined) {
+    details.contacts = (parsed.data.contacts ?? []).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null }));
+  }
+  return { rest, details };
+}
 
 @Injectable()
 export class OrganizationsService {
@@ -56,15 +90,24 @@ export class OrganizationsService {
 
   async create(input: Record<string, unknown> & { id?: string | null; name?: unknown }): Promise<OrganizationProfile> {
     const now = clock();
+    const { rest, details } = privatePart(input);
     const id = input.id ?? (await this.freeIdFor(typeof input.name === 'string' ? input.name : ''));
-    const org = parseOrganization({ ...stripNulls(input), id }, now, 'input');
-    return this.store.createOrganization(org);
+    const org = parseOrganization({ ...stripNulls(rest), id }, now, 'input');
+    const created = await this.store.createOrganization(org);
+    if (details) await this.store.setPrivateDetails(created.id, { internalNotes: null, contacts: [], ...details });
+    return created;
   }
 
   async update(id: string, input: Record<string, unknown>): Promise<OrganizationProfile> {
     const current = await this.require(id);
-    const patch = parseOrganizationPatch(input, clock(), 'input', current.name);
-    return this.store.updateOrganization(id, patch);
+    const { rest, details } = privatePart(input);
+    const patch = parseOrganizationPatch(rest, clock(), 'input', current.name);
+    const updated = await this.store.updateOrganization(id, patch);
+    if (details) {
+      const old = (await this.store.getPrivateDetails([id])).get(id) ?? { internalNotes: null, contacts: [] };
+      await this.store.setPrivateDetails(id, { ...old, ...details });
+    }
+    return updated;
   }
 
   async delete(id: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 // SIGKILL mid-stream of mutations keeps every acknowledged write; a torn log tail is dropped with
 // a warning; a corrupt file or a second process on the same DATA_DIR stops startup clearly.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectStartupFailure, startServerProcess } from '../support/server-process';
@@ -55,13 +55,20 @@ describe('embedded store durability (real server process)', () => {
     await Promise.all(workers);
     expect(existsSync(join(dataDir, 'graph.sqlite-wal'))).toBe(true);
 
-    // A crash mid-write can leave a partial frame at the end of the log: make one.
+    // A crash mid-write can leave a torn frame right after the log's last good frame: make one.
+    // (The log is reused after checkpoints, so its current generation may end before the file.)
     const wal = join(dataDir, 'graph.sqlite-wal');
-    const header = readFileSync(wal).subarray(0, 32);
+    const bytes = readFileSync(wal);
+    const pageSize = bytes.readUInt32BE(8);
+    const salts = bytes.subarray(16, 24);
+    let end = 32;
+    while (end + 24 + pageSize <= bytes.length && bytes.subarray(end + 8, end + 16).equals(salts)) end += 24 + pageSize;
     const frameHeader = Buffer.alloc(24);
     frameHeader.writeUInt32BE(1, 0);
-    header.copy(frameHeader, 8, 16, 24); // this log generation's salts
-    appendFileSync(wal, Buffer.concat([frameHeader, Buffer.alloc(1000, 7)]));
+    salts.copy(frameHeader, 8); // this log generation's salts, so the frame looks like ours
+    const fd = openSync(wal, 'r+');
+    writeSync(fd, Buffer.concat([frameHeader, Buffer.alloc(1000, 7)]), 0, 1024, end);
+    closeSync(fd);
 
     const second = await startServerProcess(env);
     try {

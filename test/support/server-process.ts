@@ -1,6 +1,7 @@
 // Runs the API as a real child process (as users run it), for crash and restart tests.
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,7 +31,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const port = await freePort();
   const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -40,8 +41,13 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   let exitCode: number | null | undefined;
   void exited.then((c) => (exitCode = c));
   const url = `http://127.0.0.1:${port}/graphql`;
+  // The server writes an ADMIN token into a fresh DATA_DIR at its first start.
+  const tokenFile = env.DATA_DIR ? join(env.DATA_DIR, 'admin-token') : '';
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const token = tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const server: ServerProcess = {

@@ -23,6 +23,10 @@ import {
   RelationshipType,
   SectorWithCount,
   SYMMETRIC_RELATIONSHIP_TYPES,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type PrivateDetails,
 } from '../graph.types';
 import {
   compareSortKeys,
@@ -58,6 +62,17 @@ interface Statements {
   >;
   deleteRelationship: Database.Statement<[string, string, string]>;
   deleteRelationshipsOf: Database.Statement<[string, string]>;
+  putPrivate: Database.Statement<[string, string]>;
+  deletePrivate: Database.Statement<[string]>;
+  appendAudit: Database.Statement<[string, string, string, string]>;
+}
+
+function decodeAuditCursor(cursor: string): number {
+  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(n) || n < 0) {
+    throw new DomainError(DomainErrorCode.BAD_USER_INPUT, 'after: not a valid cursor', 'after');
+  }
+  return n;
 }
 
 export class EmbeddedGraphStore implements GraphStore {
@@ -65,6 +80,7 @@ export class EmbeddedGraphStore implements GraphStore {
   private db: Database.Database | null = null;
   private statements: Statements | null = null;
   private readonly graph = new MemoryGraph();
+  private readonly privateDetails = new Map<string, PrivateDetails>();
   private readonly logger: StoreLogger;
 
   constructor(private readonly options: EmbeddedStoreOptions) {
@@ -99,6 +115,11 @@ export class EmbeddedGraphStore implements GraphStore {
         'DELETE FROM relationship WHERE from_id = ? AND to_id = ? AND type = ?',
       ),
       deleteRelationshipsOf: db.prepare('DELETE FROM relationship WHERE from_id = ? OR to_id = ?'),
+      putPrivate: db.prepare(
+        'INSERT INTO private_details (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+      ),
+      deletePrivate: db.prepare('DELETE FROM private_details WHERE id = ?'),
+      appendAudit: db.prepare('INSERT INTO audit (id, at, actor, doc) VALUES (?, ?, ?, ?)'),
     };
     this.load(db);
     await Promise.resolve();
@@ -146,6 +167,9 @@ export class EmbeddedGraphStore implements GraphStore {
         description: row.description,
         source: row.source,
       });
+    }
+    for (const row of db.prepare('SELECT id, doc FROM private_details').iterate() as Iterable<{ id: string; doc: string }>) {
+      this.privateDetails.set(row.id, JSON.parse(row.doc) as PrivateDetails);
     }
     if (this.graph.organizations.size > 0) {
       this.logger.log(
@@ -278,8 +302,10 @@ export class EmbeddedGraphStore implements GraphStore {
     if (!this.graph.organizations.has(id)) return false;
     db.transaction(() => {
       st.deleteRelationshipsOf.run(id, id);
+      st.deletePrivate.run(id);
       st.deleteOrganization.run(id);
     })();
+    this.privateDetails.delete(id);
     return this.graph.deleteOrganization(id);
   }
 
@@ -519,6 +545,50 @@ export class EmbeddedGraphStore implements GraphStore {
   async paths(fromId: string, toId: string, maxHops: number, limit: number): Promise<GraphPath[]> {
     await Promise.resolve();
     return ops.paths(this.graph, fromId, toId, maxHops, limit);
+  }
+
+  // ── private details and audit ────────────────────────────────────────────────
+  async getPrivateDetails(ids: readonly string[]): Promise<Map<string, PrivateDetails>> {
+    await Promise.resolve();
+    const out = new Map<string, PrivateDetails>();
+    for (const id of ids) {
+      const d = this.privateDetails.get(id);
+      if (d) out.set(id, structuredClone(d));
+    }
+    return out;
+  }
+
+  async setPrivateDetails(id: string, details: PrivateDetails): Promise<void> {
+    await Promise.resolve();
+    const { st } = this.open();
+    if (!this.graph.organizations.has(id)) throw notFound('organization', id, 'id');
+    st.putPrivate.run(id, JSON.stringify(details));
+    this.privateDetails.set(id, structuredClone(details));
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await Promise.resolve();
+    const { st } = this.open();
+    st.appendAudit.run(entry.id, entry.at, entry.actor, JSON.stringify(entry));
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditPage> {
+    await Promise.resolve();
+    const { db } = this.open();
+    const after = query.after ? decodeAuditCursor(query.after) : null;
+    const rows = db
+      .prepare(
+        `SELECT seq, doc FROM audit WHERE (? IS NULL OR seq < ?) AND (? IS NULL OR actor = ?)
+         AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(json_extract(doc, '$.targetIds')) WHERE value = ?))
+         ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(after, after, query.actor, query.actor, query.targetId, query.targetId, query.first + 1) as { seq: number; doc: string }[];
+    const page = rows.slice(0, query.first);
+    return {
+      items: page.map((r) => JSON.parse(r.doc) as AuditEntry),
+      cursors: page.map((r) => Buffer.from(String(r.seq)).toString('base64url')),
+      hasNextPage: rows.length > query.first,
+    };
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- async iteration is the port's shape

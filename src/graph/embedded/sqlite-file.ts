@@ -35,6 +35,11 @@ const SCHEMA = `
     since INTEGER, description TEXT, source TEXT,
     PRIMARY KEY (from_id, to_id, type)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS relationship_to ON relationship (to_id);
+  CREATE TABLE IF NOT EXISTS private_details (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+    actor TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
 `;
 
 /** Refuses files that are not SQLite databases before SQLite sees them. */

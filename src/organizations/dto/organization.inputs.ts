@@ -5,6 +5,14 @@ import { OrganizationKindEnum, PlaceKindEnum } from '../models/enums';
 // Limits are enforced by the graph-file schema (graph-file/limits.ts), which names the field at
 // fault; these classes only describe the shape.
 
+@InputType({ description: 'A contact person (private: officers and admins only).' })
+export class ContactInput {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) role?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+}
+
 @InputType({ description: 'Sectors, capabilities and places are given by name (or id) and normalised.' })
 export class CreateOrganizationInput {
   @Field(() => ID, { nullable: true, description: 'Readable slug; derived from the name when absent.' })
@@ -23,6 +31,10 @@ export class CreateOrganizationInput {
   locations?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'Market place names or ids.' })
   markets?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Private: officers and admins only.' })
+  internalNotes?: string | null;
+  @Field(() => [ContactInput], { nullable: true, description: 'Private: officers and admins only.' })
+  contacts?: ContactInput[] | null;
 }
 
 @InputType({ description: 'Only the given fields change; a given list replaces the old one.' })
@@ -39,6 +51,10 @@ export class UpdateOrganizationInput {
   @Field(() => [String], { nullable: true }) needs?: string[] | null;
   @Field(() => [String], { nullable: true }) locations?: string[] | null;
   @Field(() => [String], { nullable: true }) markets?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Private: officers and admins only.' })
+  internalNotes?: string | null;
+  @Field(() => [ContactInput], { nullable: true, description: 'Private: officers and admins only.' })
+  contacts?: ContactInput[] | null;
 }
 
 @InputType({ description: 'Declares a place, its kind and the place it lies within.' })

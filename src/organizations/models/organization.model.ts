@@ -50,6 +50,14 @@ export class Organization implements OrganizationProfile {
   // relationships(type, first) is resolved (batched) by OrganizationResolver.
 }
 
+@ObjectType({ description: 'A contact person (private).' })
+export class Contact {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) role!: string | null;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+}
+
 @ObjectType({ description: 'An existing working relationship between two organisations.' })
 export class Relationship {
   @Field(() => RelationshipTypeEnum) type!: RelationshipType;
