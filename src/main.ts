@@ -4,14 +4,17 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/config';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   loadConfig(); // fail fast, before Nest logs anything, on a bad environment
-  const app = await NestFactory.create(AppModule, { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
   const config = app.get<AppConfig>(APP_CONFIG);
+  configureApp(app, config);
   const logger = new Logger('Bootstrap');
   // SIGTERM / SIGINT: stop accepting, let in-flight requests finish, close the store, exit 0.
   let stopping = false;

@@ -1,11 +1,12 @@
 // Boots the real application in-process on a free port, with a given configuration, and talks
 // GraphQL to it over real HTTP. The store may be wrapped (e.g. to count calls) but is never faked.
-import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/configure-app';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
 import { openGraphStore } from '../../src/graph/graph.module';
 import { GRAPH_STORE, GraphStore } from '../../src/graph/graph-store.port';
@@ -19,7 +20,7 @@ export interface GqlResponse<T = Record<string, unknown>> {
 }
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestExpressApplication;
   url: string;
   config: AppConfig;
   store: GraphStore;
@@ -44,7 +45,8 @@ export async function startTestApp(
     .overrideProvider(GRAPH_STORE)
     .useValue(options.wrapStore ? options.wrapStore(store) : store)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
+  configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
   const url = `http://127.0.0.1:${address.port}/graphql`;
