@@ -19,6 +19,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
+import { metricsPlugin } from './observability/metrics.plugin';
+import { MetricsService } from './observability/metrics.service';
+import { ObservabilityModule } from './observability/observability.module';
 import type { Principal } from './auth/auth.types';
 import { securityPlugin } from './auth/graphql-security.plugin';
 import { TokenService } from './auth/token.service';
@@ -28,12 +31,13 @@ import { MatchingModule } from './matching/matching.module';
 @Module({
   imports: [
     ConfigModule,
+    ObservabilityModule,
     GraphModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [APP_CONFIG, GRAPH_STORE, TokenService],
-      useFactory: (config: AppConfig, store: GraphStore, tokens: TokenService): ApolloDriverConfig => {
+      inject: [APP_CONFIG, GRAPH_STORE, TokenService, MetricsService],
+      useFactory: (config: AppConfig, store: GraphStore, tokens: TokenService, metrics: MetricsService): ApolloDriverConfig => {
         const armor = new ApolloArmor({
           maxDepth: { n: config.graphql.maxDepth },
           costLimit: { maxCost: config.graphql.maxCost },
@@ -56,6 +60,7 @@ import { MatchingModule } from './matching/matching.module';
           validationRules: armor.validationRules,
           plugins: [
             ...armor.plugins,
+            metricsPlugin(metrics),
             securityPlugin(store, config.auth.rateLimitPerMinute),
             ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
           ],

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/config';
@@ -12,7 +13,8 @@ import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/config'
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   loadConfig(); // fail fast, before Nest logs anything, on a bad environment
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureApp(app, config);
   const logger = new Logger('Bootstrap');

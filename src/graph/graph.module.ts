@@ -5,6 +5,28 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { createGraphStore } from './graph-store.factory';
 import { GRAPH_STORE, GraphStore } from './graph-store.port';
 import { loadSeed } from './seed/seed-loader';
+import { MetricsService } from '../observability/metrics.service';
+import { DomainError } from '../common/errors/domain-error';
+
+/** Counts failed store calls by method and error code, for /metrics. */
+export function instrument(store: GraphStore, metrics: MetricsService): GraphStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        const out: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (out instanceof Promise) {
+          return out.catch((e: unknown) => {
+            metrics.storeErrors.inc({ store: target.kind, method: prop, code: e instanceof DomainError ? e.code : 'INTERNAL' });
+            throw e;
+          });
+        }
+        return out;
+      };
+    },
+  });
+}
 
 const logger = new Logger('GraphStore');
 
@@ -30,8 +52,8 @@ export async function openGraphStore(config: AppConfig): Promise<GraphStore> {
   providers: [
     {
       provide: GRAPH_STORE,
-      inject: [APP_CONFIG],
-      useFactory: openGraphStore,
+      inject: [APP_CONFIG, MetricsService],
+      useFactory: async (config: AppConfig, metrics: MetricsService) => instrument(await openGraphStore(config), metrics),
     },
   ],
   exports: [GRAPH_STORE],

@@ -1,6 +1,7 @@
 // Match suggestions and introduction paths: gathers evidence through the GraphStore port
 // (candidate channels, then the context of every candidate) and hands it to the pure core.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MetricsService } from '../observability/metrics.service';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
 import { GRAPH_STORE, GraphStore } from '../graph/graph-store.port';
@@ -66,9 +67,20 @@ export class MatchingService {
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly limits: MatchingLimits = DEFAULT_LIMITS;
 
-  constructor(@Inject(GRAPH_STORE) private readonly store: GraphStore) {}
+  constructor(
+    @Inject(GRAPH_STORE) private readonly store: GraphStore,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
 
   async suggest(req: MatchRequest): Promise<MatchResult> {
+    const end = this.metrics?.matchLatency.startTimer();
+    const result = await this.rank(req);
+    end?.();
+    this.metrics?.matchCandidates.observe(result.candidateCount);
+    return result;
+  }
+
+  private async rank(req: MatchRequest): Promise<MatchResult> {
     if (!Number.isInteger(req.first) || req.first < 1 || req.first > MAX_SUGGESTIONS) {
       throw badInput('first', `must be between 1 and ${MAX_SUGGESTIONS}`);
     }
