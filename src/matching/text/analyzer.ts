@@ -53,7 +53,17 @@ export function createAnalyzer(groups: readonly SynonymGroup[]): Analyzer {
   const stop = new Set([...naturalStopWords, ...DOMAIN_STOP_WORDS]);
   // Long "words" (CJK runs, hashes) are kept as they are: the Porter stemmer's regexes are
   // quadratic in the word's length, and no English word needs stemming past 40 letters.
-  const stem = (w: string): string => (w.length > 40 || /^\p{N}+$/u.test(w) ? w : porter.stem(w));
+  // Memoised: vocabularies are small and Porter stemming dominates analysis time.
+  const stems = new Map<string, string>();
+  const stem = (w: string): string => {
+    let s = stems.get(w);
+    if (s === undefined) {
+      s = w.length > 40 || /^\p{N}+$/u.test(w) ? w : porter.stem(w);
+      if (stems.size > 200_000) stems.clear();
+      stems.set(w, s);
+    }
+    return s;
+  };
   const normal = (text: string): { stems: string[]; words: string[] } => {
     const words = rawWords(text).filter((w) => !stop.has(w));
     return { stems: words.map(stem), words };
