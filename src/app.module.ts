@@ -27,6 +27,7 @@ import { securityPlugin } from './auth/graphql-security.plugin';
 import { TokenService } from './auth/token.service';
 import { DomainError, DomainErrorCode } from './common/errors/domain-error';
 import { MatchingModule } from './matching/matching.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -92,6 +93,7 @@ import { MatchingModule } from './matching/matching.module';
     InsightsModule,
     MatchingModule,
     HealthModule,
+    WebModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
 })
