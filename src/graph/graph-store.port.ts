@@ -72,6 +72,8 @@ export interface GraphStore {
   getOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationProfile>>;
   /** Which of the ids exist. */
   existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Every organisation id, sorted (the exhaustive baseline and evaluation; not for requests). */
+  organizationIds(): Promise<string[]>;
   /** Relationships touching each organisation (either direction), sorted by (type, from, to). */
   relationshipsOf(
     ids: readonly string[],

@@ -20,3 +20,11 @@ export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   maxHubDegree: 400,
   textTerms: 16,
 });
+
+/** Optional overrides of the defaults (weights and limits), e.g. for the offline evaluation. */
+export interface MatchingOptions {
+  limits?: Partial<MatchingLimits>;
+  weights?: Partial<import('./core/match.types').SignalWeights>;
+}
+
+export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');

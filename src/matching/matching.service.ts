@@ -6,13 +6,13 @@ import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
 import { GRAPH_STORE, GraphStore } from '../graph/graph-store.port';
 import type { NamedNode, OrganizationKind, OrganizationProfile, PlaceNode } from '../graph/graph.types';
-import type { CandidateChannels, TermStats, WeightedKey } from '../graph/match-graph.types';
-import type { CandidateEvidence, Corpus, MatchProfile, Phrase, PlaceRef, ScoredCandidate, SignalKind } from './core/match.types';
+import type { CandidateChannels, CandidateFilter, TermStats, WeightedKey } from '../graph/match-graph.types';
+import type { CandidateEvidence, Corpus, MatchProfile, Phrase, PlaceRef, ScoredCandidate, SignalKind, SignalWeights } from './core/match.types';
 import { rankPaths, type RankedPath } from './core/paths';
 import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
-import { resolveWeights } from './core/weights';
-import { DEFAULT_LIMITS, MatchingLimits } from './matching.config';
+import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
+import { DEFAULT_LIMITS, MATCHING_OPTIONS, type MatchingLimits, type MatchingOptions } from './matching.config';
 import { type Analyzer, defaultAnalyzer } from './text/analyzer';
 
 export interface MatchRequest {
@@ -65,29 +65,43 @@ const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
 export class MatchingService {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
-  private readonly limits: MatchingLimits = DEFAULT_LIMITS;
+  private readonly limits: MatchingLimits;
+  private readonly defaultWeights: SignalWeights;
 
   constructor(
     @Inject(GRAPH_STORE) private readonly store: GraphStore,
     @Optional() private readonly metrics?: MetricsService,
-  ) {}
+    /** Overrides of the tuned defaults, for experiments (the evaluation tunes with these). */
+    @Optional() @Inject(MATCHING_OPTIONS) options?: MatchingOptions,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options?.limits };
+    this.defaultWeights = { ...DEFAULT_WEIGHTS, ...options?.weights };
+  }
 
   async suggest(req: MatchRequest): Promise<MatchResult> {
     const end = this.metrics?.matchLatency.startTimer();
-    const result = await this.rank(req);
+    const result = await this.rank(req, false);
     end?.();
     this.metrics?.matchCandidates.observe(result.candidateCount);
     return result;
   }
 
-  private async rank(req: MatchRequest): Promise<MatchResult> {
+  /**
+   * The exhaustive baseline: the same core scores every organisation that passes the filter,
+   * with no candidate generation. For benchmarks and recall checks, never for the API.
+   */
+  suggestExhaustive(req: MatchRequest): Promise<MatchResult> {
+    return this.rank(req, true);
+  }
+
+  private async rank(req: MatchRequest, exhaustive: boolean): Promise<MatchResult> {
     if (!Number.isInteger(req.first) || req.first < 1 || req.first > MAX_SUGGESTIONS) {
       throw badInput('first', `must be between 1 and ${MAX_SUGGESTIONS}`);
     }
     if (req.minScore !== null && req.minScore !== undefined && !(req.minScore >= 0 && req.minScore <= 1)) {
       throw badInput('filter.minScore', 'must be between 0 and 1');
     }
-    const weights = resolveWeights(req.weights);
+    const weights = resolveWeights(req.weights, this.defaultWeights);
     const source = (await this.store.getOrganizations([req.organizationId])).get(req.organizationId);
     if (!source) throw notFound('organization', req.organizationId, 'organizationId');
 
@@ -100,15 +114,18 @@ export class MatchingService {
       this.store.sectorCounts(source.sectors.map((s) => s.id)),
       req.placeIds?.length ? this.store.placeDescendants(req.placeIds.map(slugify)) : Promise.resolve(null),
     ]);
-    const channels = await this.store.matchCandidates({
+    const filter = {
+      kinds: req.kinds?.length ? req.kinds : null,
+      sectorIds: req.sectorIds?.length ? req.sectorIds.map(slugify) : null,
+      placeIds: placeIds ? [...placeIds].sort() : null,
+      excludeConnected: !req.includeConnected,
+    };
+    const channels: CandidateChannels = exhaustive
+      ? { sector: await this.everyCandidate(source.id, filter), needsAnswered: [], offersWanted: [], network: [], text: [] }
+      : await this.store.matchCandidates({
       sourceId: source.id,
       cap: this.limits.channelCap,
-      filter: {
-        kinds: req.kinds?.length ? req.kinds : null,
-        sectorIds: req.sectorIds?.length ? req.sectorIds.map(slugify) : null,
-        placeIds: placeIds ? [...placeIds].sort() : null,
-        excludeConnected: !req.includeConnected,
-      },
+      filter,
       sectors: source.sectors
         .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
         .map((s) => ({ key: s.id, weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))) })),
@@ -203,6 +220,24 @@ export class MatchingService {
     const allProfiles = new Map(profiles);
     for (const [id, p] of mutualProfiles) allProfiles.set(id, p);
     return { ranked, profiles: allProfiles };
+  }
+
+  /** Every organisation passing the filter, other than the source (exhaustive baseline). */
+  private async everyCandidate(sourceId: string, filter: CandidateFilter): Promise<string[]> {
+    const ids = (await this.store.organizationIds()).filter((id) => id !== sourceId);
+    const excluded = filter.excludeConnected ? new Set((await this.store.neighbours(sourceId)).map((n) => n.id)) : new Set<string>();
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i += 5000) {
+      const page = await this.store.getOrganizations(ids.slice(i, i + 5000));
+      for (const p of page.values()) {
+        if (excluded.has(p.id)) continue;
+        if (filter.kinds && !filter.kinds.includes(p.kind)) continue;
+        if (filter.sectorIds && !p.sectors.some((x) => filter.sectorIds?.includes(x.id))) continue;
+        if (filter.placeIds && !p.locations.some((x) => filter.placeIds?.includes(x.id))) continue;
+        out.push(p.id);
+      }
+    }
+    return out;
   }
 
   /** Warm-introduction paths through existing relationships, best first. */

@@ -394,6 +394,11 @@ export class EmbeddedGraphStore implements GraphStore {
     return new Set(ids.filter((id) => this.graph.organizations.has(id)));
   }
 
+  async organizationIds(): Promise<string[]> {
+    await Promise.resolve();
+    return [...this.graph.organizations.keys()].sort();
+  }
+
   async relationshipsOf(
     ids: readonly string[],
     type: RelationshipType | null,
