@@ -22,10 +22,10 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       await store.upsertBatch({
         places: [],
         organizations: [
-          anOrganization({ id: id('s'), name: 'Source', kind: 'ENTERPRISE', sectors: [`Rare ${u}`, `Common ${u}`], needs: [`electrolyte ${u} testing`], offers: [`cell ${u} assembly`], description: `We build ${u}cells and need ${u}electrolyte experiments`, locations: [{ name: `Park ${u}`, kind: 'SITE', within: { name: `Town ${u}`, kind: 'CITY', within: { name: `Land ${u}`, kind: 'COUNTRY' } } }] }),
-          anOrganization({ id: id('a'), name: 'A', kind: 'LAB', sectors: [`Rare ${u}`], offers: [`electrolyte ${u} analysis`], description: `${u}electrolyte research`, locations: [`Park ${u}`] }),
-          anOrganization({ id: id('b'), name: 'B', kind: 'LAB', sectors: [`Common ${u}`], offers: [`${u} electrolyte ${u} testing services`] }),
-          anOrganization({ id: id('c'), name: 'C', kind: 'CLIENT', needs: [`cell ${u} assembly`], sectors: [`Common ${u}`], locations: [{ name: `Other ${u}`, kind: 'SITE', within: `Town ${u}` }] }),
+          anOrganization({ id: id('s'), name: 'Source', kind: 'ENTERPRISE', sectors: [`Rare ${u}`, `Common ${u}`], needs: [`electrolyte${u} ${u} testing${u}`], offers: [`cell${u} ${u} assembly${u}`], description: `We build ${u}cells and need ${u}electrolyte experiments`, locations: [{ name: `Park ${u}`, kind: 'SITE', within: { name: `Town ${u}`, kind: 'CITY', within: { name: `Land ${u}`, kind: 'COUNTRY' } } }] }),
+          anOrganization({ id: id('a'), name: 'A', kind: 'LAB', sectors: [`Rare ${u}`], offers: [`electrolyte${u} ${u} analysis${u}`], description: `${u}electrolyte research`, locations: [`Park ${u}`] }),
+          anOrganization({ id: id('b'), name: 'B', kind: 'LAB', sectors: [`Common ${u}`], offers: [`${u} electrolyte${u} ${u} testing${u} services${u}`] }),
+          anOrganization({ id: id('c'), name: 'C', kind: 'CLIENT', needs: [`cell${u} ${u} assembly${u}`], sectors: [`Common ${u}`], locations: [{ name: `Other ${u}`, kind: 'SITE', within: `Town ${u}` }] }),
           anOrganization({ id: id('d'), name: 'D', kind: 'ENTERPRISE', description: `${u}cells ${u}cells` }),
           anOrganization({ id: id('e'), name: 'E', kind: 'ENTERPRISE' }),
           anOrganization({ id: id('f'), name: 'F', kind: 'UNIVERSITY', sectors: [`Rare ${u}`] }),
@@ -77,11 +77,11 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
     });
 
     it('finds offers answering needs and needs wanting offers, by shared terms', async () => {
-      const need = terms(`electrolyte ${u} testing`).map((k, i) => ({ key: k, weight: 100 + i }));
+      const need = terms(`electrolyte${u} ${u} testing${u}`).map((k, i) => ({ key: k, weight: 100 + i }));
       const r = await store.matchCandidates(query({ needTerms: need }));
       // b's phrase holds all three terms; a's holds two.
       expect(r.needsAnswered).toEqual([id('b'), id('a')]);
-      const offer = terms(`cell ${u} assembly`).map((k) => ({ key: k, weight: 10 }));
+      const offer = terms(`cell${u} ${u} assembly${u}`).map((k) => ({ key: k, weight: 10 }));
       expect((await store.matchCandidates(query({ offerTerms: offer }))).offersWanted).toEqual([id('c')]);
       const tooCommon = await store.matchCandidates(query({ needTerms: need, maxCapabilityOrganizations: 0 }));
       expect(tooCommon.needsAnswered).toEqual([]);

@@ -1,0 +1,888 @@
+// The Neo4j adapter of the GraphStore port: one driver per store, a session per unit of work with an
+// explicit database, reads and writes as managed transactions (retried by the driver on transient
+// errors; bulk batches use an explicit one, see writeBatch), every statement a named constant of
+// cypher.ts, every value through neo4j-records.ts, driver errors mapped to domain errors.
+import neo4j, { type Driver } from 'neo4j-driver';
+import {
+  badInput,
+  conflict,
+  DomainError,
+  DomainErrorCode,
+  notFound,
+  unavailable,
+} from '../../common/errors/domain-error';
+import type { GraphStore, StoreHealth } from '../graph-store.port';
+import {
+  ORGANIZATION_KINDS,
+  RELATIONSHIP_TYPES,
+  SYMMETRIC_RELATIONSHIP_TYPES,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type BatchResult,
+  type EcosystemStatsRecord,
+  type GraphBatch,
+  type OrganizationPage,
+  type OrganizationPatch,
+  type OrganizationProfile,
+  type OrganizationQuery,
+  type OrganizationWrite,
+  type PlaceNode,
+  type PlaceWrite,
+  type PrivateDetails,
+  type Relationship,
+  type RelationshipKey,
+  type RelationshipType,
+  type SectorWithCount,
+} from '../graph.types';
+import type {
+  CandidateChannels,
+  CandidateQuery,
+  GraphPath,
+  Neighbour,
+  PlaceChain,
+  TermStats,
+} from '../match-graph.types';
+import { type Analyzer, defaultAnalyzer } from '../../matching/text/analyzer';
+import { decodeCursor, encodeCursor, luceneQuery, queryTerms, type SortKey } from '../search';
+import * as Q from './cypher';
+import { FACET_NAMES, FACETS } from './cypher';
+import { indexTerm, termText } from './lucene';
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './migrations';
+import * as ops from './neo4j-match-ops';
+import { run, runChunked, UNWIND_CHUNK, type Tx } from './neo4j-tx';
+import {
+  batchRelationships,
+  derivedProps,
+  lastByKey,
+  linkFacets,
+  mergePlaces,
+  organizationProps,
+  type FacetLists,
+} from './neo4j-writes';
+import {
+  isConstraintViolation,
+  isMemoryLimitExceeded,
+  isWorthRetrying,
+  mapNeo4jError,
+  UNAVAILABLE_MESSAGE,
+} from './neo4j-errors';
+import {
+  asOrganizationKind,
+  asPlaceKind,
+  asRow,
+  asString,
+  asStringList,
+  asStringOrNull,
+  compareRelationships,
+  compareStrings,
+  decodeAuditCursor,
+  encodeAuditCursor,
+  toAuditEntry,
+  toCount,
+  toInteger,
+  toIntegerOrNull,
+  toNamedNode,
+  toPlaceNode,
+  toPrivateDetails,
+  toProfile,
+  toRelationship,
+  type Row,
+} from './neo4j-records';
+
+export interface Neo4jGraphStoreLogger {
+  log(msg: string): void;
+  warn(msg: string): void;
+}
+
+export interface Neo4jGraphStoreOptions {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  maxPoolSize?: number;
+  logger?: Neo4jGraphStoreLogger;
+  /** Where the `.cypher` migrations live; graph-seed/migrations by default. */
+  migrationsDir?: string;
+  /** The matching analyzer whose terms the store keeps for candidate search; the shared one by default. */
+  analyzer?: Analyzer;
+}
+
+/** Health checks must answer quickly even when the server hangs (probes have short timeouts). */
+const HEALTH_TIMEOUT_MS = 2_000;
+/** Fail fast on an unreachable server rather than hanging a request for the 30 s default. */
+const CONNECTION_TIMEOUT_MS = 5_000;
+/** Attempts of a batch transaction that failed with a retriable error (deadlocks, mostly). */
+const BATCH_ATTEMPTS = 4;
+/** Nodes per transaction when the analysed terms are recomputed. */
+const REFRESH_PAGE = 2_000;
+
+const NO_LOGGER: Neo4jGraphStoreLogger = { log: () => undefined, warn: () => undefined };
+
+function assertRelationshipType(type: string, field: string): asserts type is RelationshipType {
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
+    throw badInput(field, `unknown relationship type "${type}"`);
+  }
+}
+
+const nonEmpty = <T>(list: readonly T[] | null): readonly T[] | null =>
+  list !== null && list.length > 0 ? list : null;
+
+function placeWriteOf(p: Pick<PlaceNode, 'id' | 'name' | 'kind'>): PlaceWrite {
+  return { id: p.id, name: p.name, kind: p.kind, within: null };
+}
+
+function writeOf(p: OrganizationProfile): OrganizationWrite {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    aliases: p.aliases,
+    website: p.website,
+    founded: p.founded,
+    strategicEnterprise: p.strategicEnterprise,
+    sectors: p.sectors,
+    offers: p.offers,
+    needs: p.needs,
+    // The places themselves (with their WITHIN parents) are exported first.
+    locations: p.locations.map(placeWriteOf),
+    markets: p.markets.map(placeWriteOf),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+async function readProfile(tx: Tx, id: string): Promise<OrganizationProfile> {
+  const [row] = await run(tx, Q.GET_ORGANIZATIONS, { ids: [id] });
+  if (row === undefined) throw notFound('organization', id, 'id');
+  return toProfile(row.profile);
+}
+
+// ── the adapter ───────────────────────────────────────────────────────────────
+
+export class Neo4jGraphStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  private driver: Driver | null = null;
+  private readonly logger: Neo4jGraphStoreLogger;
+  private readonly analyzer: Analyzer;
+
+  constructor(private readonly options: Neo4jGraphStoreOptions) {
+    this.logger = options.logger ?? NO_LOGGER;
+    this.analyzer = options.analyzer ?? defaultAnalyzer();
+  }
+
+  async init(): Promise<void> {
+    if (this.driver) return;
+    const { uri, user, password, database } = this.options;
+    const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+      maxConnectionPoolSize: this.options.maxPoolSize ?? 50,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      userAgent: 'partner-matchmaking',
+      logging: {
+        level: 'warn',
+        logger: (_level, message) => this.logger.warn(`neo4j: ${message}`),
+      },
+    });
+    try {
+      const info = await driver.getServerInfo({ database });
+      this.logger.log(
+        `neo4j: connected to ${info.agent ?? 'Neo4j'} at ${info.address ?? uri}, database "${database}"`,
+      );
+      await applyMigrations(
+        driver,
+        database,
+        this.options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
+        (m) => this.logger.log(`neo4j: ${m}`),
+      );
+      this.driver = driver;
+      await this.refreshAnalysedTerms();
+    } catch (error) {
+      this.driver = null;
+      await driver.close();
+      const mapped = mapNeo4jError(error);
+      if (mapped instanceof DomainError) {
+        this.logger.warn(
+          `neo4j: cannot reach ${uri}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      throw mapped;
+    }
+  }
+
+  /**
+   * The stored analysed terms follow the analyzer (stop words, synonyms, stemming): when its
+   * fingerprint differs from the one recorded, every description and capability is analysed again,
+   * page by page, before the store serves. Idempotent, so replicas starting together do no harm.
+   */
+  private async refreshAnalysedTerms(): Promise<void> {
+    const stateId = 'matching';
+    const { fingerprint } = this.analyzer;
+    const recorded = await this.read('refreshAnalysedTerms', async (tx) => {
+      const [row] = await run(tx, Q.READ_ANALYZER_STATE, { id: stateId });
+      return row?.fingerprint;
+    });
+    if (recorded === fingerprint) return;
+    const started = Date.now();
+    let count = 0;
+    for (const [page, write] of [
+      [Q.ORGANIZATION_DESCRIPTIONS_PAGE, Q.SET_DESCRIPTION_TERMS],
+      [Q.CAPABILITY_NAMES_PAGE, Q.SET_CAPABILITY_TERMS],
+    ] as const) {
+      for (let after = ''; ;) {
+        const rows = await this.read('refreshAnalysedTerms', (tx) =>
+          run(tx, page, { after, limit: toInteger(REFRESH_PAGE) }),
+        );
+        const terms = rows.map((r) => ({
+          id: asString(r.id, 'id'),
+          terms: termText(this.analyzer.terms(asStringOrNull(r.text, 'text') ?? '')),
+        }));
+        if (terms.length > 0) {
+          await this.write('refreshAnalysedTerms', (tx) => run(tx, write, { rows: terms }));
+        }
+        count += terms.length;
+        const last = terms[terms.length - 1];
+        if (last === undefined || rows.length < REFRESH_PAGE) break;
+        after = last.id;
+      }
+    }
+    await this.write('refreshAnalysedTerms', (tx) =>
+      run(tx, Q.WRITE_ANALYZER_STATE, {
+        id: stateId,
+        fingerprint,
+        updatedAt: new Date().toISOString(),
+      }),
+    );
+    if (count > 0) {
+      this.logger.log(
+        `neo4j: analysed ${count} descriptions and capabilities again in ${Date.now() - started} ms`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    const driver = this.driver;
+    this.driver = null;
+    await driver?.close();
+  }
+
+  async health(): Promise<StoreHealth> {
+    const driver = this.driver;
+    if (!driver) return { ok: false, detail: 'neo4j: not connected' };
+    const session = driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS);
+    });
+    const started = Date.now();
+    try {
+      // An auto-commit query: a managed transaction would keep retrying for 30 s when down.
+      await Promise.race([session.run(Q.PING, {}, { timeout: HEALTH_TIMEOUT_MS }), timeout]);
+      return { ok: true, detail: `neo4j: ok in ${Date.now() - started} ms` };
+    } catch (error) {
+      const mapped = mapNeo4jError(error);
+      const detail =
+        error instanceof Error && error.message === 'timeout'
+          ? `neo4j: no answer within ${HEALTH_TIMEOUT_MS} ms`
+          : mapped instanceof DomainError && mapped.code === DomainErrorCode.SERVICE_UNAVAILABLE
+            ? 'neo4j: unreachable'
+            : 'neo4j: query failed';
+      return { ok: false, detail };
+    } finally {
+      clearTimeout(timer);
+      // Not awaited: after a timeout, closing waits for the hung query.
+      void session.close().catch(() => undefined);
+    }
+  }
+
+  isEmpty(): Promise<boolean> {
+    return this.read('isEmpty', async (tx) => {
+      const [row] = await run(tx, Q.IS_EMPTY);
+      return row?.empty === true;
+    });
+  }
+
+  // ── writes ──────────────────────────────────────────────────────────────────
+
+  createOrganization(org: OrganizationWrite): Promise<OrganizationProfile> {
+    return this.write('createOrganization', async (tx) => {
+      try {
+        await tx.run(Q.CREATE_ORGANIZATION, {
+          id: org.id,
+          props: organizationProps(org, this.analyzer),
+          createdAt: org.createdAt,
+          updatedAt: org.updatedAt,
+        });
+      } catch (error) {
+        // The organization_id constraint decides, so concurrent creates of one id cannot both win.
+        if (isConstraintViolation(error)) {
+          throw conflict(`organization "${org.id}" already exists`, 'input.id');
+        }
+        throw error;
+      }
+      await linkFacets(tx, [org], FACET_NAMES, this.analyzer);
+      return readProfile(tx, org.id);
+    });
+  }
+
+  updateOrganization(id: string, patch: OrganizationPatch): Promise<OrganizationProfile> {
+    return this.write('updateOrganization', async (tx) => {
+      const [current] = await run(tx, Q.LOCK_ORGANIZATION_FOR_UPDATE, { id });
+      if (current === undefined) throw notFound('organization', id, 'id');
+
+      const props: Row = { updatedAt: patch.updatedAt };
+      if (patch.name !== undefined) props.name = patch.name;
+      if (patch.kind !== undefined) props.kind = patch.kind;
+      if (patch.description !== undefined) {
+        props.description = patch.description;
+        props.descTerms = termText(this.analyzer.terms(patch.description ?? ''));
+      }
+      if (patch.aliases !== undefined) props.aliases = patch.aliases;
+      if (patch.website !== undefined) props.website = patch.website;
+      if (patch.founded !== undefined) props.founded = toIntegerOrNull(patch.founded);
+      if (patch.strategicEnterprise !== undefined) {
+        props.strategicEnterprise = patch.strategicEnterprise;
+      }
+      if (
+        patch.name !== undefined ||
+        patch.aliases !== undefined ||
+        patch.description !== undefined
+      ) {
+        Object.assign(
+          props,
+          derivedProps({
+            id,
+            name: patch.name ?? asString(current.name, 'name'),
+            aliases: patch.aliases ?? asStringList(current.aliases, 'aliases'),
+            description:
+              patch.description !== undefined
+                ? patch.description
+                : asStringOrNull(current.description, 'description'),
+          }),
+        );
+      }
+      await tx.run(Q.SET_ORGANIZATION_PROPS, { id, props });
+
+      const facets = FACET_NAMES.filter((f) => patch[f] !== undefined);
+      for (const facet of facets) {
+        await tx.run(Q.UNLINK_STALE_FACET[facet], {
+          id,
+          keep: (patch[facet] ?? []).map((t) => t.id),
+        });
+      }
+      const lists: FacetLists = { id };
+      for (const facet of facets) Object.assign(lists, { [facet]: patch[facet] });
+      await linkFacets(tx, [lists], facets, this.analyzer);
+      return readProfile(tx, id);
+    });
+  }
+
+  deleteOrganization(id: string): Promise<boolean> {
+    return this.write('deleteOrganization', async (tx) => {
+      const [row] = await run(tx, Q.DELETE_ORGANIZATION, { id });
+      return toCount(row?.deleted) > 0;
+    });
+  }
+
+  async connect(rel: Relationship): Promise<Relationship> {
+    assertRelationshipType(rel.type, 'input.type');
+    const { from, to, type } = rel;
+    return await this.write('connect', async (tx) => {
+      // Lock both ends in a fixed (id) order before checking, so that concurrent connects of one
+      // pair (either direction) serialise instead of both passing the duplicate check.
+      const lockOrder = [...new Set([from, to])].sort(compareStrings);
+      const ends = await run(tx, Q.LOCK_RELATIONSHIP_ENDS, { lockOrder });
+      const exists = (id: string): boolean => ends.some((e) => e.id === id && e.exists === true);
+      if (!exists(from)) throw notFound('organization', from, 'input.fromId');
+      if (!exists(to)) throw notFound('organization', to, 'input.toId');
+
+      const [dup] = await run(tx, Q.RELATIONSHIP_EXISTS[type], { from, to });
+      const symmetric = SYMMETRIC_RELATIONSHIP_TYPES.has(type);
+      if (dup?.forward === true || (symmetric && dup?.backward === true)) {
+        throw badInput(
+          'input.type',
+          `a ${type} relationship between "${from}" and "${to}" already exists`,
+        );
+      }
+      const created: Relationship = {
+        from,
+        to,
+        type,
+        since: rel.since ?? null,
+        description: rel.description ?? null,
+        source: rel.source ?? null,
+      };
+      await tx.run(Q.CREATE_RELATIONSHIP[type], {
+        ...created,
+        since: toIntegerOrNull(created.since),
+      });
+      return created;
+    });
+  }
+
+  async disconnect(key: RelationshipKey): Promise<boolean> {
+    assertRelationshipType(key.type, 'type');
+    const query = SYMMETRIC_RELATIONSHIP_TYPES.has(key.type)
+      ? Q.DELETE_RELATIONSHIP_EITHER_WAY[key.type]
+      : Q.DELETE_RELATIONSHIP[key.type];
+    return await this.write('disconnect', async (tx) => {
+      const [row] = await run(tx, query, { from: key.from, to: key.to });
+      return toCount(row?.deleted) > 0;
+    });
+  }
+
+  async upsertBatch(batch: GraphBatch): Promise<BatchResult> {
+    for (const r of batch.relationships) assertRelationshipType(r.type, 'relationships.type');
+    const orgs = lastByKey(batch.organizations, (o) => o.id);
+    const rels = batchRelationships(batch.relationships);
+    return await this.writeBatch(orgs.length, rels.length, async (tx) => {
+      const places = await mergePlaces(tx, [
+        ...batch.places,
+        ...orgs.flatMap((o) => [...o.locations, ...o.markets]),
+      ]);
+      await runChunked(
+        tx,
+        Q.UPSERT_ORGANIZATIONS,
+        'rows',
+        orgs.map((o) => ({
+          id: o.id,
+          createdAt: o.createdAt,
+          updatedAt: o.updatedAt,
+          props: organizationProps(o, this.analyzer),
+        })),
+      );
+      await runChunked(
+        tx,
+        Q.UNLINK_STALE_FACETS,
+        'rows',
+        orgs.map((o) => ({
+          id: o.id,
+          keep: Object.fromEntries(FACET_NAMES.map((f) => [FACETS[f].rel, o[f].map((t) => t.id)])),
+        })),
+      );
+      await linkFacets(tx, orgs, FACET_NAMES, this.analyzer, { placesMerged: true });
+
+      // The port lets callers guarantee the ends; checking costs one indexed lookup per id and
+      // turns a silently dropped relationship into the same NOT_FOUND the embedded store gives.
+      const ends = [...new Set(rels.flatMap((r) => [r.from, r.to]))];
+      for (let i = 0; i < ends.length; i += UNWIND_CHUNK) {
+        const [missing] = await run(tx, Q.MISSING_ORGANIZATIONS, {
+          ids: ends.slice(i, i + UNWIND_CHUNK),
+        });
+        if (missing !== undefined) {
+          throw notFound('organization', asString(missing.id, 'id'), 'relationships');
+        }
+      }
+      for (const type of RELATIONSHIP_TYPES) {
+        const rows = rels
+          .filter((r) => r.type === type)
+          .map((r) => ({
+            from: r.from,
+            to: r.to,
+            since: toIntegerOrNull(r.since),
+            description: r.description,
+            source: r.source,
+          }));
+        if (SYMMETRIC_RELATIONSHIP_TYPES.has(type)) {
+          await runChunked(tx, Q.UPDATE_SYMMETRIC_RELATIONSHIPS[type], 'rows', rows);
+          await runChunked(tx, Q.CREATE_MISSING_SYMMETRIC_RELATIONSHIPS[type], 'rows', rows);
+        } else {
+          await runChunked(tx, Q.MERGE_RELATIONSHIPS[type], 'rows', rows);
+        }
+      }
+      return { organizations: orgs.length, relationships: rels.length, places };
+    });
+  }
+
+  // ── batched reads ───────────────────────────────────────────────────────────
+
+  async getOrganizations(ids: readonly string[]): Promise<Map<string, OrganizationProfile>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.read('getOrganizations', (tx) =>
+      run(tx, Q.GET_ORGANIZATIONS, { ids: unique }),
+    );
+    return new Map(rows.map((r) => toProfile(r.profile)).map((p) => [p.id, p]));
+  }
+
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const rows = await this.read('existingIds', (tx) => run(tx, Q.EXISTING_IDS, { ids: unique }));
+    return new Set(rows.map((r) => asString(r.id, 'id')));
+  }
+
+  async organizationIds(): Promise<string[]> {
+    const rows = await this.read('organizationIds', (tx) => run(tx, Q.ALL_ORGANIZATION_IDS));
+    return rows.map((r) => asString(r.id, 'id')).sort(compareStrings);
+  }
+
+  /** Every requested id gets an entry (an empty list when it has no relationship or does not exist). */
+  async relationshipsOf(
+    ids: readonly string[],
+    type: RelationshipType | null,
+  ): Promise<Map<string, Relationship[]>> {
+    const result = new Map<string, Relationship[]>();
+    for (const id of ids) result.set(id, []);
+    if (result.size === 0) return result;
+    if (type !== null) assertRelationshipType(type, 'type');
+    const query = type === null ? Q.RELATIONSHIPS_OF_ANY_TYPE : Q.RELATIONSHIPS_OF_TYPE[type];
+    const rows = await this.read('relationshipsOf', (tx) =>
+      run(tx, query, { ids: [...result.keys()] }),
+    );
+    for (const row of rows) result.get(asString(row.id, 'id'))?.push(toRelationship(row));
+    for (const list of result.values()) list.sort(compareRelationships);
+    return result;
+  }
+
+  /** Every requested id gets a count (0 for an unknown sector). */
+  async sectorCounts(sectorIds: readonly string[]): Promise<Map<string, number>> {
+    const unique = [...new Set(sectorIds)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.read('sectorCounts', (tx) => run(tx, Q.SECTOR_COUNTS, { ids: unique }));
+    return new Map(rows.map((r) => [asString(r.id, 'id'), toCount(r.count)]));
+  }
+
+  async getPlaces(ids: readonly string[]): Promise<Map<string, PlaceNode>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.read('getPlaces', (tx) => run(tx, Q.GET_PLACES, { ids: unique }));
+    return new Map(rows.map((r) => toPlaceNode(r.place)).map((p) => [p.id, p]));
+  }
+
+  async findOrganizations(query: OrganizationQuery): Promise<OrganizationPage> {
+    // A bad cursor is the client's mistake: decode before touching the database.
+    const after = query.after !== null ? decodeCursor(query.after) : null;
+    const first = Math.max(0, Math.floor(query.first));
+    const terms = query.search !== null ? queryTerms(query.search) : [];
+    const filters = { kinds: nonEmpty(query.kinds), sectorIds: nonEmpty(query.sectorIds) };
+    const limit = toInteger(first + 1);
+
+    return await this.read('findOrganizations', async (tx) => {
+      let rows: Row[];
+      let total: number;
+      if (terms.length === 0) {
+        const [count] = await run(tx, Q.LIST_ORGANIZATIONS_COUNT, filters);
+        total = toCount(count?.total);
+        // Without a search every organisation is tier 0: a cursor from a later tier is past the
+        // end, one from an earlier tier is before the start.
+        if (after !== null && after.tier > 0) {
+          rows = [];
+        } else {
+          const from = after !== null && after.tier === 0 ? after : null;
+          rows = await run(tx, Q.LIST_ORGANIZATIONS_PAGE, {
+            ...filters,
+            afterName: from?.name ?? '',
+            afterId: from?.id ?? '',
+            limit,
+          });
+        }
+      } else {
+        const search = {
+          ...filters,
+          terms,
+          lucene: luceneQuery(terms.map(indexTerm)),
+          exactKey: terms.join(' '),
+        };
+        const [count] = await run(tx, Q.SEARCH_ORGANIZATIONS_COUNT, search);
+        total = toCount(count?.total);
+        rows = await run(tx, Q.SEARCH_ORGANIZATIONS_PAGE, {
+          ...search,
+          // A plain number on purpose: the cursor's tier is compared as sent, never truncated.
+          afterTier: after?.tier ?? -1,
+          afterName: after?.name ?? '',
+          afterId: after?.id ?? '',
+          limit,
+        });
+      }
+      const page = rows.slice(0, first);
+      const keys: SortKey[] = page.map((r) => ({
+        tier: toCount(r.tier),
+        name: asString(r.sortName, 'sortName'),
+        id: asString(asRow(r.profile, 'profile').id, 'id'),
+      }));
+      return {
+        items: page.map((r) => toProfile(r.profile)),
+        cursors: keys.map(encodeCursor),
+        hasNextPage: rows.length > first,
+        totalCount: total,
+      };
+    });
+  }
+
+  async listSectors(): Promise<SectorWithCount[]> {
+    const rows = await this.read('listSectors', (tx) => run(tx, Q.LIST_SECTORS));
+    return rows
+      .map((r) => ({ ...toNamedNode(r), organizationCount: toCount(r.count) }))
+      .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
+  }
+
+  stats(topConnectors: number): Promise<EcosystemStatsRecord> {
+    const top = Math.max(0, Math.floor(topConnectors));
+    return this.read('stats', async (tx) => {
+      const [orgs] = await run(tx, Q.COUNT_ORGANIZATIONS);
+      const [rels] = await run(tx, Q.COUNT_RELATIONSHIPS);
+      const kinds = await run(tx, Q.COUNT_BY_KIND, { kinds: [...ORGANIZATION_KINDS] });
+      const sectors = await run(tx, Q.SECTORS_IN_USE);
+      const connectors = top > 0 ? await run(tx, Q.TOP_CONNECTORS, { limit: toInteger(top) }) : [];
+      return {
+        organizationCount: toCount(orgs?.count),
+        relationshipCount: toCount(rels?.count),
+        byKind: kinds
+          .map((r) => ({ kind: asOrganizationKind(r.kind), count: toCount(r.count) }))
+          .filter((k) => k.count > 0)
+          .sort((a, b) => b.count - a.count || compareStrings(a.kind, b.kind)),
+        bySector: sectors
+          .map((r) => ({ ...toNamedNode(r), organizationCount: toCount(r.count) }))
+          .sort(
+            (a, b) =>
+              b.organizationCount - a.organizationCount ||
+              compareStrings(a.name, b.name) ||
+              compareStrings(a.id, b.id),
+          ),
+        topConnectors: connectors.map((r) => ({
+          id: asString(r.id, 'id'),
+          degree: toCount(r.degree),
+        })),
+      };
+    });
+  }
+
+  // ── graph work for matching ─────────────────────────────────────────────────
+
+  termStats(terms: readonly string[]): Promise<TermStats> {
+    return this.read('termStats', (tx) => ops.termStats(tx, terms));
+  }
+
+  matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
+    return this.read('matchCandidates', (tx) => ops.matchCandidates(tx, query));
+  }
+
+  neighbours(id: string): Promise<Neighbour[]> {
+    return this.read('neighbours', (tx) => ops.neighbours(tx, id));
+  }
+
+  commonNeighbours(
+    sourceId: string,
+    candidateIds: readonly string[],
+  ): Promise<Map<string, string[]>> {
+    return this.read('commonNeighbours', (tx) => ops.commonNeighbours(tx, sourceId, candidateIds));
+  }
+
+  placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {
+    return this.read('placeAncestors', (tx) => ops.placeAncestors(tx, placeIds));
+  }
+
+  placeDescendants(placeIds: readonly string[]): Promise<Set<string>> {
+    return this.read('placeDescendants', (tx) => ops.placeDescendants(tx, placeIds));
+  }
+
+  paths(fromId: string, toId: string, maxHops: number, limit: number): Promise<GraphPath[]> {
+    return this.read('paths', (tx) => ops.paths(tx, fromId, toId, maxHops, limit));
+  }
+
+  // ── private details and the audit trail ─────────────────────────────────────
+
+  async getPrivateDetails(ids: readonly string[]): Promise<Map<string, PrivateDetails>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.read('getPrivateDetails', (tx) =>
+      run(tx, Q.GET_PRIVATE_DETAILS, { ids: unique }),
+    );
+    return new Map(rows.map((r) => [asString(r.id, 'id'), toPrivateDetails(r.json)]));
+  }
+
+  async setPrivateDetails(id: string, details: PrivateDetails): Promise<void> {
+    const updated = await this.write('setPrivateDetails', async (tx) => {
+      const [row] = await run(tx, Q.SET_PRIVATE_DETAILS, { id, json: JSON.stringify(details) });
+      return toCount(row?.updated);
+    });
+    if (updated === 0) throw notFound('organization', id, 'id');
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.write('appendAudit', (tx) => run(tx, Q.APPEND_AUDIT, { entry: { ...entry } }));
+  }
+
+  async listAudit(query: AuditQuery): Promise<AuditPage> {
+    const after = query.after !== null ? decodeAuditCursor(query.after) : null;
+    const first = Math.max(0, Math.floor(query.first));
+    const params = { actor: query.actor, targetId: query.targetId, limit: toInteger(first + 1) };
+    return await this.read('listAudit', async (tx) => {
+      const rows =
+        after === null
+          ? await run(tx, Q.LIST_AUDIT_FIRST_PAGE, params)
+          : await run(tx, Q.LIST_AUDIT_AFTER, { ...params, afterAt: after.at, afterId: after.id });
+      const items = rows.slice(0, first).map((r) => toAuditEntry(r.entry));
+      return {
+        items,
+        cursors: items.map(encodeAuditCursor),
+        hasNextPage: rows.length > first,
+      };
+    });
+  }
+
+  // ── export ──────────────────────────────────────────────────────────────────
+
+  /**
+   * Pages of places, then organisations (by id), then relationships (by from, to, type), each page
+   * read in its own short transaction (keyset on id), so an export never holds one long
+   * transaction open; writes committed meanwhile may or may not be included.
+   */
+  async *exportGraph(pageSize: number): AsyncIterable<GraphBatch> {
+    const size = Math.max(1, Math.floor(pageSize));
+    const limit = toInteger(size);
+
+    for (let after = ''; ;) {
+      const rows = await this.read('exportGraph', (tx) =>
+        run(tx, Q.EXPORT_PLACES_PAGE, { after, limit }),
+      );
+      if (rows.length === 0) break;
+      const places = rows.map((r): PlaceWrite => {
+        const p = asRow(r.place, 'place');
+        const w = r.within === null || r.within === undefined ? null : asRow(r.within, 'within');
+        return {
+          id: asString(p.id, 'place id'),
+          name: asString(p.name, 'place name'),
+          kind: asPlaceKind(p.kind),
+          within:
+            w === null
+              ? null
+              : {
+                  id: asString(w.id, 'place id'),
+                  name: asString(w.name, 'place name'),
+                  kind: asPlaceKind(w.kind),
+                  within: null,
+                },
+        };
+      });
+      yield { places, organizations: [], relationships: [] };
+      after = places[places.length - 1]?.id ?? after;
+      if (rows.length < size) break;
+    }
+
+    for (let after = ''; ;) {
+      const rows = await this.read('exportGraph', (tx) =>
+        run(tx, Q.EXPORT_ORGANIZATIONS_PAGE, { after, limit }),
+      );
+      if (rows.length === 0) break;
+      const organizations = rows.map((r) => writeOf(toProfile(r.profile)));
+      yield { places: [], organizations, relationships: [] };
+      after = organizations[organizations.length - 1]?.id ?? after;
+      if (rows.length < size) break;
+    }
+
+    let pending: Relationship[] = [];
+    for (let after = ''; ;) {
+      const rows = await this.read('exportGraph', (tx) =>
+        run(tx, Q.EXPORT_RELATIONSHIPS_PAGE, { after, limit }),
+      );
+      if (rows.length === 0) break;
+      const fromIds = [...new Set(rows.map((r) => asString(r.pageId, 'id')))];
+      pending.push(
+        ...rows
+          .filter((r) => r.type !== null)
+          .map((r) => toRelationship({ ...r, from: r.pageId }))
+          .sort(compareRelationshipKeys),
+      );
+      while (pending.length >= size) {
+        yield { places: [], organizations: [], relationships: pending.slice(0, size) };
+        pending = pending.slice(size);
+      }
+      after = fromIds.sort(compareStrings)[fromIds.length - 1] ?? after;
+      if (fromIds.length < size) break;
+    }
+    if (pending.length > 0) yield { places: [], organizations: [], relationships: pending };
+  }
+
+  // ── sessions ────────────────────────────────────────────────────────────────
+
+  private requireDriver(): Driver {
+    if (!this.driver) throw unavailable(UNAVAILABLE_MESSAGE);
+    return this.driver;
+  }
+
+  private txConfig(operation: string): { metadata: Record<string, string> } {
+    return { metadata: { app: 'partner-matchmaking', store: 'neo4j', operation } };
+  }
+
+  private async read<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.requireDriver().session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    try {
+      return await session.executeRead(work, this.txConfig(operation));
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * upsertBatch's transaction: explicit rather than managed, because the driver retries every
+   * transient error for up to 30 s, and a batch over the server's transaction memory limit
+   * (db.memory.transaction.max), classified transient, fails again every time. That case fails
+   * at once with advice; deadlocks and lost connections are retried as the driver would.
+   */
+  private async writeBatch<T>(
+    organizations: number,
+    relationships: number,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    const session = this.requireDriver().session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const tx = session.beginTransaction(this.txConfig('upsertBatch'));
+        try {
+          const result = await work(tx);
+          await tx.commit();
+          return result;
+        } catch (error) {
+          if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+          if (attempt >= BATCH_ATTEMPTS || !isWorthRetrying(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        }
+      }
+    } catch (error) {
+      if (isMemoryLimitExceeded(error)) {
+        throw badInput(
+          'batch',
+          `${organizations} organisations and ${relationships} relationships need more memory than ` +
+            'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
+        );
+      }
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.requireDriver().session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      return await session.executeWrite(work, this.txConfig(operation));
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+/** Export order of relationships: (from, to, type). */
+function compareRelationshipKeys(a: RelationshipKey, b: RelationshipKey): number {
+  return (
+    compareStrings(a.from, b.from) || compareStrings(a.to, b.to) || compareStrings(a.type, b.type)
+  );
+}

@@ -1,0 +1,207 @@
+// The graph work of matching in Cypher (see match-graph.types.ts): term statistics, candidate
+// channels, neighbourhoods, place hierarchies and shortest paths. Each function runs inside a
+// read transaction the adapter opens; each channel starts from its evidence (sectors, index hits,
+// the source's neighbours) and never scans every organisation.
+import type { PlaceNode, Relationship } from '../graph.types';
+import type {
+  CandidateChannels,
+  CandidateQuery,
+  GraphPath,
+  Neighbour,
+  PlaceChain,
+  TermStats,
+  WeightedKey,
+} from '../match-graph.types';
+import * as Q from './cypher';
+import { exactTermQuery } from './lucene';
+import {
+  asString,
+  compareRelationships,
+  compareStrings,
+  toCount,
+  toInteger,
+  toPlaceNode,
+  toRelationship,
+  type Row,
+} from './neo4j-records';
+import { run as rows, type Tx } from './neo4j-tx';
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** floor(1000 / ln(degree)): the integer Adamic–Adar weight of a middle organisation. */
+export const hubWeight = (degree: number): number =>
+  Math.floor(1000 / Math.log(Math.max(degree, 2)));
+
+export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermStats> {
+  const [orgs] = await rows(tx, Q.COUNT_ORGANIZATIONS);
+  const [caps] = await rows(tx, Q.COUNT_CAPABILITIES);
+  const unique = [...new Set(terms)];
+  const counted = unique.length
+    ? await rows(tx, Q.TERM_STATS, {
+        terms: unique.map((key) => ({ key, lucene: exactTermQuery(key) })),
+      })
+    : [];
+  const descriptionDf = new Map<string, number>(unique.map((t) => [t, 0]));
+  const capabilityDf = new Map<string, number>(unique.map((t) => [t, 0]));
+  for (const r of counted) {
+    const key = asString(r.key, 'term');
+    descriptionDf.set(key, toCount(r.descriptionDf));
+    capabilityDf.set(key, toCount(r.capabilityDf));
+  }
+  return {
+    organizations: toCount(orgs?.count),
+    capabilities: toCount(caps?.count),
+    descriptionDf,
+    capabilityDf,
+  };
+}
+
+export async function neighbours(tx: Tx, id: string): Promise<Neighbour[]> {
+  const found = await rows(tx, Q.NEIGHBOURS, { id });
+  return found
+    .map((r) => ({ id: asString(r.id, 'id'), degree: toCount(r.degree) }))
+    .sort((a, b) => compareStrings(a.id, b.id));
+}
+
+/** Weighted term keys with their exact-term Lucene queries. */
+const withLucene = (weights: readonly WeightedKey[]) =>
+  weights.map((w) => ({ key: w.key, weight: w.weight, lucene: exactTermQuery(w.key) }));
+
+export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<CandidateChannels> {
+  const partners = await neighbours(tx, q.sourceId);
+  const filter = {
+    sourceId: q.sourceId,
+    kinds: q.filter.kinds?.length ? q.filter.kinds : null,
+    sectorIds: q.filter.sectorIds?.length ? q.filter.sectorIds : null,
+    placeIds: q.filter.placeIds,
+    excluded: q.filter.excludeConnected ? partners.map((p) => p.id) : [],
+    cap: toInteger(Math.max(0, Math.floor(q.cap))),
+  };
+  const channel = async (
+    query: string,
+    weights: readonly unknown[],
+    extra: Row = {},
+  ): Promise<string[]> =>
+    weights.length === 0 || q.cap <= 0
+      ? []
+      : (await rows(tx, query, { ...filter, ...extra, weights })).map((r) => asString(r.id, 'id'));
+
+  // The weights of the middle organisations are computed here, with the same floating-point
+  // function as the embedded store, so that both sum exactly the same integers.
+  const middles = partners
+    .filter((z) => z.degree <= q.maxHubDegree)
+    .map((z) => ({ key: z.id, weight: hubWeight(z.degree) }));
+  const maxHolders = toInteger(Math.max(-1, Math.floor(q.maxCapabilityOrganizations)));
+
+  return {
+    sector: await channel(Q.SECTOR_CANDIDATES, q.sectors),
+    needsAnswered: await channel(Q.NEEDS_ANSWERED_CANDIDATES, withLucene(q.needTerms), {
+      maxHolders,
+    }),
+    offersWanted: await channel(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), {
+      maxHolders,
+    }),
+    network: await channel(Q.NETWORK_CANDIDATES, middles),
+    text: await channel(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
+  };
+}
+
+export async function commonNeighbours(
+  tx: Tx,
+  sourceId: string,
+  candidateIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (candidateIds.length === 0) return out;
+  const found = await rows(tx, Q.COMMON_NEIGHBOURS, {
+    sourceId,
+    candidateIds: [...new Set(candidateIds)],
+  });
+  for (const r of found) {
+    out.set(
+      asString(r.id, 'id'),
+      asList(r.common)
+        .map((z) => asString(z, 'id'))
+        .sort(compareStrings),
+    );
+  }
+  return out;
+}
+
+/** Every requested id gets a chain; an unknown place an empty one. */
+export async function placeAncestors(
+  tx: Tx,
+  ids: readonly string[],
+): Promise<Map<string, PlaceChain>> {
+  const out = new Map<string, PlaceChain>(ids.map((id) => [id, []]));
+  if (out.size === 0) return out;
+  for (const r of await rows(tx, Q.PLACE_ANCESTORS, { ids: [...out.keys()] })) {
+    const chain: PlaceNode[] = [];
+    const seen = new Set<string>();
+    for (const raw of asList(r.chain)) {
+      const place = toPlaceNode(raw);
+      if (seen.has(place.id)) break; // a WITHIN cycle: stop where it closes
+      seen.add(place.id);
+      chain.push(place);
+    }
+    out.set(asString(r.id, 'id'), chain);
+  }
+  return out;
+}
+
+export async function placeDescendants(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await rows(tx, Q.PLACE_DESCENDANTS, { ids: [...new Set(ids)] });
+  return new Set(found.map((r) => asString(r.id, 'id')));
+}
+
+const compareSequences = (a: readonly string[], b: readonly string[]): number => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compareStrings(a[i] as string, b[i] as string);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+};
+
+/**
+ * Shortest paths by Neo4j's allShortestPaths; the distinct organisation sequences are ordered
+ * here and the first `limit` kept. Then one query fetches every relationship of every hop.
+ */
+export async function paths(
+  tx: Tx,
+  fromId: string,
+  toId: string,
+  maxHops: number,
+  limit: number,
+): Promise<GraphPath[]> {
+  if (fromId === toId || maxHops < 1 || limit < 1) return [];
+  const hops = Math.min(Math.floor(maxHops), Q.MAX_PATH_HOPS);
+  const query = Q.SHORTEST_PATHS[hops];
+  if (query === undefined) return [];
+  const sequences = (await rows(tx, query, { fromId, toId }))
+    .map((r) => asList(r.ids).map((id) => asString(id, 'id')))
+    .sort(compareSequences)
+    .slice(0, Math.floor(limit));
+  if (sequences.length === 0) return [];
+
+  const pairs = new Map<string, [string, string]>();
+  for (const seq of sequences) {
+    for (let i = 0; i + 1 < seq.length; i++) {
+      const pair: [string, string] = [seq[i] as string, seq[i + 1] as string];
+      pairs.set(JSON.stringify(pair), pair);
+    }
+  }
+  const between = new Map<string, Relationship[]>();
+  for (const r of await rows(tx, Q.RELATIONSHIPS_BETWEEN, { pairs: [...pairs.values()] })) {
+    const key = JSON.stringify([asString(r.a, 'id'), asString(r.b, 'id')]);
+    between.set(key, [...(between.get(key) ?? []), toRelationship(r)]);
+  }
+  return sequences.map((seq) => ({
+    organizationIds: seq,
+    relationships: seq
+      .slice(0, -1)
+      .flatMap((a, i) =>
+        [...(between.get(JSON.stringify([a, seq[i + 1]])) ?? [])].sort(compareRelationships),
+      ),
+  }));
+}

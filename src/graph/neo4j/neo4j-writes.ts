@@ -1,0 +1,176 @@
+// Rows for the UNWIND write statements, built once in TypeScript: places flattened with their
+// parents, repeated mentions combined as if written one after another, the derived search and
+// matching properties of organisations, and the facet writes shared by single and bulk writes.
+import {
+  SYMMETRIC_RELATIONSHIP_TYPES,
+  type NamedNode,
+  type OrganizationWrite,
+  type PlaceKind,
+  type PlaceWrite,
+  type Relationship,
+  type RelationshipKey,
+} from '../graph.types';
+import { badInput } from '../../common/errors/domain-error';
+import type { Analyzer } from '../../matching/text/analyzer';
+import {
+  documentTokens,
+  nameKeys,
+  nameTokens,
+  sortName,
+  type SearchableOrganization,
+} from '../search';
+import * as Q from './cypher';
+import type { Facet } from './cypher';
+import { termText } from './lucene';
+import { toIntegerOrNull, type Row } from './neo4j-records';
+import { runChunked, type Tx } from './neo4j-tx';
+
+/** Place chains are short (site → city → region → country); this only stops a runaway input. */
+const MAX_PLACE_DEPTH = 32;
+
+// ── pure helpers: rows for the UNWIND statements ──────────────────────────────
+
+interface PlaceRow {
+  id: string;
+  name: string;
+  kind: PlaceKind | null;
+  withinId: string | null;
+}
+
+/**
+ * Every place of the writes, parents included, one row per id. Repeated mentions combine as if
+ * applied one after another: the first name creates the node, the last given kind and the last
+ * given parent win (null keeps what is there).
+ */
+function placeRows(places: Iterable<PlaceWrite>): PlaceRow[] {
+  const rows = new Map<string, PlaceRow>();
+  const visit = (p: PlaceWrite, depth: number): void => {
+    if (depth > MAX_PLACE_DEPTH) {
+      throw badInput('places', `places nest at most ${MAX_PLACE_DEPTH} deep`);
+    }
+    if (p.within) visit(p.within, depth + 1);
+    const withinId = p.within ? p.within.id : null;
+    const seen = rows.get(p.id);
+    if (seen === undefined) {
+      rows.set(p.id, { id: p.id, name: p.name, kind: p.kind, withinId });
+    } else {
+      seen.kind = p.kind ?? seen.kind;
+      seen.withinId = withinId ?? seen.withinId;
+    }
+  };
+  for (const p of places) visit(p, 0);
+  return [...rows.values()];
+}
+
+/** First occurrence of each id (a MERGE keeps the name it was created with anyway). */
+function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
+  return [...seen.values()];
+}
+
+const relationshipKey = (r: RelationshipKey): string => JSON.stringify([r.from, r.to, r.type]);
+
+/** Last occurrence of each key wins, as if the items were written one after another. */
+export function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(key(item), item);
+  return [...byKey.values()];
+}
+
+/**
+ * One row per relationship, as if written one after another: the last properties win, and for a
+ * symmetric type a pair given both ways round keeps the direction it was first given in.
+ */
+export function batchRelationships(relationships: readonly Relationship[]): Relationship[] {
+  const seen = new Map<string, Relationship>();
+  for (const r of relationships) {
+    const reversed = { from: r.to, to: r.from, type: r.type };
+    const key =
+      SYMMETRIC_RELATIONSHIP_TYPES.has(r.type) && seen.has(relationshipKey(reversed))
+        ? relationshipKey(reversed)
+        : relationshipKey(r);
+    const first = seen.get(key);
+    seen.set(key, { ...r, from: first?.from ?? r.from, to: first?.to ?? r.to });
+  }
+  return [...seen.values()];
+}
+
+/** The properties derived from name, aliases and description for search and ordering. */
+export function derivedProps(o: SearchableOrganization): Row {
+  const tokens = documentTokens(o);
+  return {
+    sortName: sortName(o.name),
+    searchText: tokens.join(' '),
+    searchTokens: tokens,
+    nameTokens: nameTokens(o),
+    nameKeys: nameKeys(o),
+  };
+}
+
+/** Node properties of an organisation except id, createdAt and updatedAt. */
+export function organizationProps(o: OrganizationWrite, analyzer: Analyzer): Row {
+  return {
+    descTerms: termText(analyzer.terms(o.description ?? '')),
+    name: o.name,
+    kind: o.kind,
+    description: o.description,
+    aliases: o.aliases,
+    website: o.website,
+    founded: toIntegerOrNull(o.founded),
+    strategicEnterprise: o.strategicEnterprise,
+    ...derivedProps(o),
+  };
+}
+
+export type FacetLists = { id: string } & Partial<Pick<OrganizationWrite, Facet>>;
+
+// ── statements shared by the single and the bulk writes ───────────────────────
+
+export async function mergePlaces(tx: Tx, places: Iterable<PlaceWrite>): Promise<number> {
+  const rows = placeRows(places);
+  await runChunked(tx, Q.MERGE_PLACES, 'rows', rows);
+  // A second statement, so that every parent exists before any WITHIN edge points at it.
+  await runChunked(
+    tx,
+    Q.SET_PLACES_WITHIN,
+    'rows',
+    rows.filter((r) => r.withinId !== null),
+  );
+  return rows.length;
+}
+
+/**
+ * Creates or reuses the facet nodes of the given lists and links the organisations to them
+ * (MERGE: edges that exist already stay untouched). Callers remove the stale edges first where
+ * the lists replace old ones.
+ */
+export async function linkFacets(
+  tx: Tx,
+  orgs: readonly FacetLists[],
+  facets: readonly Facet[],
+  analyzer: Analyzer,
+  { placesMerged = false }: { placesMerged?: boolean } = {},
+): Promise<void> {
+  const listed = (f: Facet): boolean => facets.includes(f);
+  const named = (f: 'sectors' | 'offers' | 'needs'): NamedNode[] =>
+    listed(f) ? orgs.flatMap((o) => o[f] ?? []) : [];
+  const places = (f: 'locations' | 'markets'): PlaceWrite[] =>
+    listed(f) ? orgs.flatMap((o) => o[f] ?? []) : [];
+
+  if (!placesMerged) await mergePlaces(tx, [...places('locations'), ...places('markets')]);
+  await runChunked(tx, Q.MERGE_SECTORS, 'rows', uniqueById(named('sectors')));
+  const capabilities = uniqueById([...named('offers'), ...named('needs')]);
+  await runChunked(
+    tx,
+    Q.MERGE_CAPABILITIES,
+    'rows',
+    capabilities.map((c) => ({ ...c, terms: termText(analyzer.terms(c.name)) })),
+  );
+  for (const facet of facets) {
+    const rows = orgs.flatMap((o) =>
+      uniqueById<{ id: string }>(o[facet] ?? []).map((t) => ({ org: o.id, target: t.id })),
+    );
+    await runChunked(tx, Q.LINK_FACET[facet], 'rows', rows);
+  }
+}
