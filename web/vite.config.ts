@@ -1,4 +1,4 @@
-// Builds the officer dashboard (web/) into dist/web, which the API serves at `/`
+// Builds the officer dashboard (web/) into dist/dashboard, which the API serves at `/`
 // (src/web/web.module.ts). Everything the page loads ships in that folder: no CDN, no web fonts.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -11,7 +11,7 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    outDir: resolve(here, '..', 'dist', 'web'),
+    outDir: resolve(here, '..', 'dist', 'dashboard'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

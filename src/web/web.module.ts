@@ -1,5 +1,5 @@
-// Serves the officer dashboard (built from web/ into dist/web by `npm run build:web`) at `/`.
-// Everything the page loads ships in dist/web; it talks only to /graphql, with the user's token.
+// Serves the officer dashboard (built from web/ into dist/dashboard by `npm run build:web`) at `/`.
+// Everything the page loads ships in dist/dashboard; it talks only to /graphql, with the user's token.
 // /graphql, /health and /metrics stay with their own handlers. A missing build is a warning (the
 // API works without the dashboard), never a startup failure.
 import { Logger, Module } from '@nestjs/common';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { PROJECT_ROOT } from '../config/config';
 
-export const WEB_ROOT = join(PROJECT_ROOT, 'dist', 'web');
+export const WEB_ROOT = join(PROJECT_ROOT, 'dist', 'dashboard');
 
 /**
  * Paths the dashboard must never answer. @nestjs/serve-static 5 matches these with

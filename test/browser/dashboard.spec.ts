@@ -15,7 +15,7 @@ import { startTestApp, type TestApp } from '../support/app';
 
 const ROOT = join(__dirname, '..', '..');
 const WEB_SRC = join(ROOT, 'web');
-const WEB_INDEX = join(ROOT, 'dist', 'web', 'index.html');
+const WEB_INDEX = join(ROOT, 'dist', 'dashboard', 'index.html');
 const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -57,7 +57,7 @@ function newest(dir: string): number {
 }
 
 /**
- * Builds web/ into dist/web when the build is missing or older than its sources. Vite is
+ * Builds web/ into dist/dashboard when the build is missing or older than its sources. Vite is
  * ESM-only and Jest's CommonJS module registry cannot load it, so its `build()` API runs in a
  * child Node process.
  */
