@@ -38,7 +38,12 @@ import { WebModule } from './web/web.module';
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG, GRAPH_STORE, TokenService, MetricsService],
-      useFactory: (config: AppConfig, store: GraphStore, tokens: TokenService, metrics: MetricsService): ApolloDriverConfig => {
+      useFactory: (
+        config: AppConfig,
+        store: GraphStore,
+        tokens: TokenService,
+        metrics: MetricsService,
+      ): ApolloDriverConfig => {
         const armor = new ApolloArmor({
           maxDepth: { n: config.graphql.maxDepth },
           costLimit: { maxCost: config.graphql.maxCost },
@@ -73,7 +78,10 @@ import { WebModule } from './web/web.module';
             try {
               principal = await tokens.authenticate(req.headers.authorization);
             } catch (e) {
-              authError = e instanceof DomainError ? e : new DomainError(DomainErrorCode.UNAUTHENTICATED, 'the token is not valid');
+              authError =
+                e instanceof DomainError
+                  ? e
+                  : new DomainError(DomainErrorCode.UNAUTHENTICATED, 'the token is not valid');
             }
             const header = req.headers['x-request-id'];
             return {
@@ -82,7 +90,8 @@ import { WebModule } from './web/web.module';
               loaders: new GraphLoaders(store),
               principal,
               authError,
-              requestId: typeof header === 'string' && /^[\w-]{1,64}$/u.test(header) ? header : randomUUID(),
+              requestId:
+                typeof header === 'string' && /^[\w-]{1,64}$/u.test(header) ? header : randomUUID(),
             };
           },
         };

@@ -12,9 +12,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use((req: Request, res: Response, next: NextFunction) => {
     json(req, res, (err?: unknown) => {
       if (!err) return next();
-      const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 400;
+      const status =
+        typeof (err as { status?: unknown }).status === 'number'
+          ? (err as { status: number }).status
+          : 400;
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-      const message = status === 413 ? `the request body is larger than ${config.graphql.maxBody}` : 'the request body is not valid JSON';
+      const message =
+        status === 413
+          ? `the request body is larger than ${config.graphql.maxBody}`
+          : 'the request body is not valid JSON';
       res.status(status).json({ errors: [{ message, extensions: { code } }] });
     });
   });

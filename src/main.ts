@@ -13,7 +13,10 @@ import { APP_CONFIG, AppConfig, ConfigError, loadConfig } from './config/config'
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   loadConfig(); // fail fast, before Nest logs anything, on a bad environment
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoLogger));
   const config = app.get<AppConfig>(APP_CONFIG);
   configureApp(app, config);

@@ -22,7 +22,8 @@ const SECRET_STATUS = Symbol('SECRET_STATUS');
     {
       provide: TokenService,
       inject: [APP_CONFIG, SECRET_STATUS],
-      useFactory: (config: AppConfig, s: { secret: Uint8Array }) => new TokenService(s.secret, config.auth.issuer),
+      useFactory: (config: AppConfig, s: { secret: Uint8Array }) =>
+        new TokenService(s.secret, config.auth.issuer),
     },
     { provide: APP_GUARD, useClass: PolicyGuard },
   ],
@@ -41,7 +42,11 @@ export class AuthModule implements OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.secretStatus.created || this.config.graphStore !== 'embedded') return;
-    const token = await this.tokens.issue({ subject: 'bootstrap-admin', role: 'ADMIN', ttlSeconds: 30 * 24 * 3600 });
+    const token = await this.tokens.issue({
+      subject: 'bootstrap-admin',
+      role: 'ADMIN',
+      ttlSeconds: 30 * 24 * 3600,
+    });
     const file = join(this.config.dataDir, ADMIN_TOKEN_FILE);
     writeFileSync(file, `${token}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);

@@ -3,7 +3,7 @@
 // to the audit trail before its answer leaves.
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, type ValueNode } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError, DomainErrorCode } from '../common/errors/domain-error';
@@ -12,7 +12,11 @@ import type { GraphStore } from '../graph/graph-store.port';
 
 const logger = new Logger('Audit');
 
-function reject(error: DomainError, status: number, headers?: Record<string, string>): GraphQLError {
+function reject(
+  error: DomainError,
+  status: number,
+  headers?: Record<string, string>,
+): GraphQLError {
   return new GraphQLError(error.message, {
     originalError: error,
     extensions: { http: { status, headers: new Map(Object.entries(headers ?? {})) } },
@@ -33,14 +37,24 @@ function targetIds(args: Record<string, unknown>): string[] {
   return [...out];
 }
 
-export function securityPlugin(store: GraphStore, rateLimitPerMinute: number): ApolloServerPlugin<GqlContext> {
-  const limiter = rateLimitPerMinute > 0 ? new RateLimiterMemory({ points: rateLimitPerMinute, duration: 60 }) : null;
+export function securityPlugin(
+  store: GraphStore,
+  rateLimitPerMinute: number,
+): ApolloServerPlugin<GqlContext> {
+  const limiter =
+    rateLimitPerMinute > 0
+      ? new RateLimiterMemory({ points: rateLimitPerMinute, duration: 60 })
+      : null;
   return {
-    async requestDidStart() {
-      return {
+    requestDidStart() {
+      return Promise.resolve({
         async didResolveOperation({ contextValue }) {
           if (!contextValue.principal) {
-            throw reject(contextValue.authError ?? new DomainError(DomainErrorCode.UNAUTHENTICATED, 'authentication required'), 401);
+            throw reject(
+              contextValue.authError ??
+                new DomainError(DomainErrorCode.UNAUTHENTICATED, 'authentication required'),
+              401,
+            );
           }
           if (limiter) {
             try {
@@ -49,7 +63,12 @@ export function securityPlugin(store: GraphStore, rateLimitPerMinute: number): A
               if (!(e instanceof RateLimiterRes)) throw e;
               const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
               throw reject(
-                new DomainError(DomainErrorCode.RATE_LIMITED, `too many requests for this token; retry in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds }),
+                new DomainError(
+                  DomainErrorCode.RATE_LIMITED,
+                  `too many requests for this token; retry in ${retryAfterSeconds} s`,
+                  undefined,
+                  { retryAfterSeconds },
+                ),
                 429,
                 { 'retry-after': String(retryAfterSeconds) },
               );
@@ -59,20 +78,27 @@ export function securityPlugin(store: GraphStore, rateLimitPerMinute: number): A
         async willSendResponse(ctx: GraphQLRequestContextWillSendResponse<GqlContext>) {
           const op = ctx.operation;
           const principal = ctx.contextValue.principal;
-          if (!op || op.operation !== 'mutation' || !principal) return;
-          const errors = ctx.response.body.kind === 'single' ? (ctx.response.body.singleResult.errors ?? []) : [];
+          if (!op || op.operation !== OperationTypeNode.MUTATION || !principal) return;
+          const errors =
+            ctx.response.body.kind === 'single'
+              ? (ctx.response.body.singleResult.errors ?? [])
+              : [];
           const at = new Date().toISOString();
-          for (const selection of (op as OperationDefinitionNode).selectionSet.selections) {
+          for (const selection of op.selectionSet.selections) {
             if (selection.kind !== Kind.FIELD) continue;
             const name = selection.name.value;
             const responseKey = selection.alias?.value ?? name;
             const args: Record<string, unknown> = {};
             for (const a of selection.arguments ?? []) {
-              args[a.name.value] = a.value.kind === Kind.VARIABLE ? ctx.request.variables?.[a.value.name.value] : valueOf(a.value);
+              args[a.name.value] =
+                a.value.kind === Kind.VARIABLE
+                  ? ctx.request.variables?.[a.value.name.value]
+                  : valueOf(a.value);
             }
             // A request-level error (no path) means nothing ran; otherwise the field's own error.
-            const failed = errors.find((e) => !e.path) ?? errors.find((e) => e.path?.[0] === responseKey);
-            const outcome = failed ? String(failed.extensions?.code ?? 'ERROR') : 'OK';
+            const failed =
+              errors.find((e) => !e.path) ?? errors.find((e) => e.path?.[0] === responseKey);
+            const outcome = failed ? errorCode(failed.extensions?.code) : 'OK';
             try {
               await store.appendAudit({
                 id: randomUUID(),
@@ -85,17 +111,19 @@ export function securityPlugin(store: GraphStore, rateLimitPerMinute: number): A
                 outcome,
               });
             } catch (e) {
-              logger.error(`Could not record ${name} by ${principal.subject} in the audit trail: ${e instanceof Error ? e.message : String(e)}`);
+              logger.error(
+                `Could not record ${name} by ${principal.subject} in the audit trail: ${e instanceof Error ? e.message : String(e)}`,
+              );
             }
           }
         },
-      };
+      });
     },
   };
 }
 
 /** A literal argument's value (strings and ids are what the audit needs). */
-function valueOf(node: import('graphql').ValueNode): unknown {
+function valueOf(node: ValueNode): unknown {
   switch (node.kind) {
     case Kind.STRING:
     case Kind.ENUM:
@@ -109,7 +137,10 @@ function valueOf(node: import('graphql').ValueNode): unknown {
       return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
     case Kind.LIST:
       return node.values.map(valueOf);
-    default:
+    case Kind.NULL:
+    case Kind.VARIABLE:
       return null;
   }
 }
+
+export const errorCode = (code: unknown): string => (typeof code === 'string' ? code : 'ERROR');

@@ -18,11 +18,18 @@ export class PolicyGuard implements CanActivate {
     if (context.getType<string>() !== 'graphql') return true;
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<{ parentType: { name: string } }>();
-    const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+    const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const isRoot = ROOT_TYPES.has(info.parentType.name);
     if (!policy && !isRoot) return true;
     const { principal } = gql.getContext<GqlContext>();
-    if (!principal) throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'an Authorization: Bearer <token> header is required');
+    if (!principal)
+      throw new DomainError(
+        DomainErrorCode.UNAUTHENTICATED,
+        'an Authorization: Bearer <token> header is required',
+      );
     if (!policy || !allows(policy, principal, gql.getArgs<Record<string, unknown>>())) {
       throw new DomainError(DomainErrorCode.FORBIDDEN, 'not allowed');
     }

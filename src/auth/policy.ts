@@ -11,11 +11,16 @@ export interface Policy {
    */
   ownOrganization?: (args: Record<string, unknown>) => unknown;
   /** Input fields only these roles may set (e.g. private fields), checked for every role. */
-  restrictedInput?: { fields: readonly string[]; roles: readonly Role[]; path: (args: Record<string, unknown>) => unknown };
+  restrictedInput?: {
+    fields: readonly string[];
+    roles: readonly Role[];
+    path: (args: Record<string, unknown>) => unknown;
+  };
 }
 
 export const POLICY_KEY = 'auth:policy';
-export const Allow = (policy: Policy): MethodDecorator & ClassDecorator => SetMetadata(POLICY_KEY, policy);
+export const Allow = (policy: Policy): MethodDecorator & ClassDecorator =>
+  SetMetadata(POLICY_KEY, policy);
 
 export const STAFF: readonly Role[] = ['ADMIN', 'OFFICER'];
 export const EVERYONE: readonly Role[] = ['ADMIN', 'OFFICER', 'ENTERPRISE'];
@@ -24,9 +29,18 @@ export const EVERYONE: readonly Role[] = ['ADMIN', 'OFFICER', 'ENTERPRISE'];
 export const arg =
   (path: string) =>
   (args: Record<string, unknown>): unknown =>
-    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), args);
+    path
+      .split('.')
+      .reduce<unknown>(
+        (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+        args,
+      );
 
-export function allows(policy: Policy, principal: Principal, args: Record<string, unknown>): boolean {
+export function allows(
+  policy: Policy,
+  principal: Principal,
+  args: Record<string, unknown>,
+): boolean {
   if (!policy.roles.includes(principal.role)) return false;
   if (principal.role === 'ENTERPRISE' && policy.ownOrganization) {
     const target = policy.ownOrganization(args);

@@ -15,12 +15,19 @@ const AUDIENCE = 'partner-matchmaking-api';
 const MAX_TTL_SECONDS = 366 * 24 * 3600;
 
 /** Reads the signing secret, creating DATA_DIR/jwt-secret on first use; reports whether it did. */
-export function loadSigningSecret(config: Pick<AppConfig, 'auth' | 'dataDir'>): { secret: Uint8Array; created: boolean } {
-  if (config.auth.jwtSecret) return { secret: new TextEncoder().encode(config.auth.jwtSecret), created: false };
+export function loadSigningSecret(config: Pick<AppConfig, 'auth' | 'dataDir'>): {
+  secret: Uint8Array;
+  created: boolean;
+} {
+  if (config.auth.jwtSecret)
+    return { secret: new TextEncoder().encode(config.auth.jwtSecret), created: false };
   const file = join(config.dataDir, SECRET_FILE);
   if (existsSync(file)) {
     const value = readFileSync(file, 'utf8').trim();
-    if (value.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters; delete it or set AUTH_JWT_SECRET`);
+    if (value.length < 32)
+      throw new Error(
+        `${file} holds a secret shorter than 32 characters; delete it or set AUTH_JWT_SECRET`,
+      );
     return { secret: new TextEncoder().encode(value), created: false };
   }
   mkdirSync(config.dataDir, { recursive: true });
@@ -37,7 +44,8 @@ export function parseTtl(ttl: string): number {
   const n = Number(m[1]);
   const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
   const seconds = n * unit;
-  if (seconds < 1 || seconds > MAX_TTL_SECONDS) throw new Error(`--ttl ${ttl}: must be between 1 s and 366 days`);
+  if (seconds < 1 || seconds > MAX_TTL_SECONDS)
+    throw new Error(`--ttl ${ttl}: must be between 1 s and 366 days`);
   return seconds;
 }
 
@@ -47,10 +55,19 @@ export class TokenService {
     private readonly issuer: string,
   ) {}
 
-  async issue(input: { subject: string; role: Role; organizationId?: string | null; ttlSeconds: number }): Promise<string> {
+  async issue(input: {
+    subject: string;
+    role: Role;
+    organizationId?: string | null;
+    ttlSeconds: number;
+  }): Promise<string> {
     if (!ROLES.includes(input.role)) throw new Error(`unknown role ${String(input.role)}`);
-    if (input.role === 'ENTERPRISE' && !input.organizationId) throw new Error('an ENTERPRISE token needs an organisation (--org)');
-    return new SignJWT({ role: input.role, ...(input.role === 'ENTERPRISE' && { org: input.organizationId }) })
+    if (input.role === 'ENTERPRISE' && !input.organizationId)
+      throw new Error('an ENTERPRISE token needs an organisation (--org)');
+    return new SignJWT({
+      role: input.role,
+      ...(input.role === 'ENTERPRISE' && { org: input.organizationId }),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(input.subject)
       .setIssuer(this.issuer)
@@ -71,13 +88,22 @@ export class TokenService {
         requiredClaims: ['exp', 'sub', 'jti'],
       });
       const role = payload.role;
-      if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error('role');
+      if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+        throw new Error('role');
       const org = typeof payload.org === 'string' ? payload.org : null;
       if (role === 'ENTERPRISE' && !org) throw new Error('org');
-      return { subject: payload.sub as string, role: role as Role, organizationId: role === 'ENTERPRISE' ? org : null, tokenId: payload.jti as string };
+      return {
+        subject: payload.sub as string,
+        role: role as Role,
+        organizationId: role === 'ENTERPRISE' ? org : null,
+        tokenId: payload.jti as string,
+      };
     } catch (e) {
       const expired = e instanceof joseErrors.JWTExpired;
-      throw new DomainError(DomainErrorCode.UNAUTHENTICATED, expired ? 'the token has expired' : 'the token is not valid');
+      throw new DomainError(
+        DomainErrorCode.UNAUTHENTICATED,
+        expired ? 'the token has expired' : 'the token is not valid',
+      );
     }
   }
 
@@ -85,7 +111,11 @@ export class TokenService {
   async authenticate(header: string | string[] | undefined): Promise<Principal> {
     const value = Array.isArray(header) ? header[0] : header;
     const m = value ? /^Bearer\s+([A-Za-z0-9_\-.]+)\s*$/u.exec(value) : null;
-    if (!m) throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'an Authorization: Bearer <token> header is required');
+    if (!m)
+      throw new DomainError(
+        DomainErrorCode.UNAUTHENTICATED,
+        'an Authorization: Bearer <token> header is required',
+      );
     return this.verify(m[1] as string);
   }
 }

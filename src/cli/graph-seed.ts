@@ -8,7 +8,10 @@ import { loadSeed } from '../graph/seed/seed-loader';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new Logger('graph:seed');
-  const store = createGraphStore(config, { log: (m) => logger.log(m), warn: (m) => logger.warn(m) });
+  const store = createGraphStore(config, {
+    log: (m) => logger.log(m),
+    warn: (m) => logger.warn(m),
+  });
   await store.init();
   try {
     const file = process.argv[2] ?? config.seedFile;

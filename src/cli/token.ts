@@ -6,7 +6,9 @@ import { loadSigningSecret, parseTtl, TokenService } from '../auth/token.service
 
 function usage(message: string): never {
   // eslint-disable-next-line no-console
-  console.error(`${message}\nusage: npm run token -- --role ${ROLES.join('|')} [--org ORGANIZATION_ID] [--ttl 8h] [--sub NAME]`);
+  console.error(
+    `${message}\nusage: npm run token -- --role ${ROLES.join('|')} [--org ORGANIZATION_ID] [--ttl 8h] [--sub NAME]`,
+  );
   process.exit(2);
 }
 
@@ -19,7 +21,8 @@ async function main(): Promise<void> {
     if (!flag.startsWith('--') || value === undefined) usage(`bad argument: ${flag}`);
     args.set(flag.slice(2), value);
   }
-  for (const k of args.keys()) if (!['role', 'org', 'ttl', 'sub'].includes(k)) usage(`unknown option --${k}`);
+  for (const k of args.keys())
+    if (!['role', 'org', 'ttl', 'sub'].includes(k)) usage(`unknown option --${k}`);
   const role = (args.get('role') ?? '').toUpperCase();
   if (!(ROLES as readonly string[]).includes(role)) usage('--role is required');
   const org = args.get('org') ?? null;
@@ -28,7 +31,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const { secret } = loadSigningSecret(config);
   const tokens = new TokenService(secret, config.auth.issuer);
-  const token = await tokens.issue({ subject: args.get('sub') ?? `${role.toLowerCase()}-cli`, role: role as Role, organizationId: org, ttlSeconds });
+  const token = await tokens.issue({
+    subject: args.get('sub') ?? `${role.toLowerCase()}-cli`,
+    role: role as Role,
+    organizationId: org,
+    ttlSeconds,
+  });
   // eslint-disable-next-line no-console
   console.error(`${role} token${org ? ` for ${org}` : ''}, valid ${ttlSeconds} s:`);
   process.stdout.write(`${token}\n`);

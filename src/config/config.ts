@@ -20,7 +20,10 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     SEED_ON_EMPTY: bool.optional(),
     SEED_FILE: z.string().min(1).default('graph-seed/seed.json'),
-    NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//u, 'must be a bolt:// or neo4j:// URI').optional(),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//u, 'must be a bolt:// or neo4j:// URI')
+      .optional(),
     NEO4J_USER: z.string().min(1).default('neo4j'),
     NEO4J_PASSWORD: z.string().optional(),
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
@@ -32,14 +35,25 @@ const envSchema = z
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20000),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).default(15),
     GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(50).default(3000),
-    GRAPHQL_MAX_BODY: z.string().regex(/^\d+(kb|mb)$/u, 'like 100kb or 1mb').default('100kb'),
+    GRAPHQL_MAX_BODY: z
+      .string()
+      .regex(/^\d+(kb|mb)$/u, 'like 100kb or 1mb')
+      .default('100kb'),
   })
   .superRefine((env, ctx) => {
     if (env.GRAPH_STORE === 'neo4j') {
       if (!env.NEO4J_URI)
-        ctx.addIssue({ code: 'custom', path: ['NEO4J_URI'], message: 'is required when GRAPH_STORE=neo4j' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['NEO4J_URI'],
+          message: 'is required when GRAPH_STORE=neo4j',
+        });
       if (!env.NEO4J_PASSWORD)
-        ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'is required when GRAPH_STORE=neo4j' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['NEO4J_PASSWORD'],
+          message: 'is required when GRAPH_STORE=neo4j',
+        });
     }
   });
 
@@ -63,7 +77,13 @@ export interface AppConfig {
     /** Requests per minute per token; 0 turns rate limiting off. */
     rateLimitPerMinute: number;
   };
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxBody: string };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxBody: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -76,7 +96,9 @@ export class ConfigError extends Error {
 /** Reads and validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Empty strings mean "unset" (docker-compose passes `VAR=` for unset variables).
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

@@ -47,7 +47,8 @@ export function readGraphDocument(file: string, now = new Date().toISOString()):
   const ids = new Set(batch.organizations.map((o) => o.id));
   batch.relationships.forEach((r, i) => {
     for (const end of [r.from, r.to]) {
-      if (!ids.has(end)) problems.push(`relationships.${i}: organization "${end}" is not in the file`);
+      if (!ids.has(end))
+        problems.push(`relationships.${i}: organization "${end}" is not in the file`);
     }
   });
   if (problems.length) throw new GraphFileError(file, problems);

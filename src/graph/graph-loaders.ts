@@ -2,7 +2,13 @@
 // one store call per kind of field, not one per organisation.
 import DataLoader from 'dataloader';
 import type { GraphStore } from './graph-store.port';
-import type { OrganizationProfile, PlaceNode, PrivateDetails, Relationship, RelationshipType } from './graph.types';
+import type {
+  OrganizationProfile,
+  PlaceNode,
+  PrivateDetails,
+  Relationship,
+  RelationshipType,
+} from './graph.types';
 
 export class GraphLoaders {
   readonly organization: DataLoader<string, OrganizationProfile | null>;

@@ -107,7 +107,10 @@ export interface GraphStore {
   /** Distinct organisations related to the given one, with their degrees, ordered by id. */
   neighbours(id: string): Promise<Neighbour[]>;
   /** For each candidate, the ids (sorted) of organisations related to both it and the source. */
-  commonNeighbours(sourceId: string, candidateIds: readonly string[]): Promise<Map<string, string[]>>;
+  commonNeighbours(
+    sourceId: string,
+    candidateIds: readonly string[],
+  ): Promise<Map<string, string[]>>;
   /** For each place, the chain from it up through the places it lies within (cycle-safe). */
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
   /** The given places and every place within them, transitively. */

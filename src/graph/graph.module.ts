@@ -18,7 +18,11 @@ export function instrument(store: GraphStore, metrics: MetricsService): GraphSto
         const out: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (out instanceof Promise) {
           return out.catch((e: unknown) => {
-            metrics.storeErrors.inc({ store: target.kind, method: prop, code: e instanceof DomainError ? e.code : 'INTERNAL' });
+            metrics.storeErrors.inc({
+              store: target.kind,
+              method: prop,
+              code: e instanceof DomainError ? e.code : 'INTERNAL',
+            });
             throw e;
           });
         }
@@ -53,7 +57,8 @@ export async function openGraphStore(config: AppConfig): Promise<GraphStore> {
     {
       provide: GRAPH_STORE,
       inject: [APP_CONFIG, MetricsService],
-      useFactory: async (config: AppConfig, metrics: MetricsService) => instrument(await openGraphStore(config), metrics),
+      useFactory: async (config: AppConfig, metrics: MetricsService) =>
+        instrument(await openGraphStore(config), metrics),
     },
   ],
   exports: [GRAPH_STORE],

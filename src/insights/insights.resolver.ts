@@ -19,7 +19,9 @@ export class InsightsResolver {
   @Query(() => EcosystemStats, { description: 'Counts by kind and sector, top connectors.' })
   async ecosystemStats(
     @Args('topConnectors', { type: () => Int, defaultValue: 10 }) topConnectors: number,
-  ): Promise<Omit<EcosystemStats, 'topConnectors'> & { topConnectors: Omit<Connector, 'organization'>[] }> {
+  ): Promise<
+    Omit<EcosystemStats, 'topConnectors'> & { topConnectors: Omit<Connector, 'organization'>[] }
+  > {
     const s = await this.insights.stats(topConnectors);
     return {
       organizationCount: s.organizationCount,

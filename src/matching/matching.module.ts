@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CapabilityMatchResolver, IntroductionPathResolver, MatchingResolver } from './matching.resolver';
+import {
+  CapabilityMatchResolver,
+  IntroductionPathResolver,
+  MatchingResolver,
+} from './matching.resolver';
 import { MatchingService } from './matching.service';
 
 @Module({

@@ -21,7 +21,11 @@ export class MatchingResolver {
     @Context() ctx: GqlContext,
     @Args('first', { type: () => Int, defaultValue: 10, description: '1–100' }) first: number,
     @Args('filter', { type: () => MatchFilter, nullable: true }) filter?: MatchFilter | null,
-    @Args('weights', { type: () => [SignalWeight], nullable: true, description: 'Overrides of the default weights.' })
+    @Args('weights', {
+      type: () => [SignalWeight],
+      nullable: true,
+      description: 'Overrides of the default weights.',
+    })
     weights?: SignalWeight[] | null,
   ): Promise<MatchSuggestion[]> {
     const result = await this.matching.suggest({ organizationId, first, ...filter, weights });
@@ -44,19 +48,24 @@ export class MatchingResolver {
   }
 
   @ResolveField()
-  mutualConnections(@Parent() s: MatchSuggestion, @Context() ctx: GqlContext): Promise<(OrganizationProfile | null)[]> {
+  mutualConnections(
+    @Parent() s: MatchSuggestion,
+    @Context() ctx: GqlContext,
+  ): Promise<(OrganizationProfile | null)[]> {
     return Promise.all(s.mutualIds.map((id) => ctx.loaders.organization.load(id)));
   }
 
   @Allow({ roles: EVERYONE, ownOrganization: arg('fromId') })
   @Query(() => [IntroductionPath], {
-    description: 'Warm-introduction paths through existing relationships: fewer hops, then stronger and more recent links first.',
+    description:
+      'Warm-introduction paths through existing relationships: fewer hops, then stronger and more recent links first.',
   })
   async introductionPaths(
     @Args('fromId', { type: () => ID }) fromId: string,
     @Args('toId', { type: () => ID }) toId: string,
     @Args('maxHops', { type: () => Int, defaultValue: 3, description: '1–4' }) maxHops: number,
-    @Args('first', { type: () => Int, defaultValue: 3, description: `1–${MAX_PATHS}` }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 3, description: `1–${MAX_PATHS}` })
+    first: number,
   ): Promise<IntroductionPath[]> {
     const paths = await this.matching.introductionPaths(fromId, toId, maxHops, first);
     return paths.map((p) => ({

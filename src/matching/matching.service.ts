@@ -5,14 +5,38 @@ import { MetricsService } from '../observability/metrics.service';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
 import { GRAPH_STORE, GraphStore } from '../graph/graph-store.port';
-import type { NamedNode, OrganizationKind, OrganizationProfile, PlaceNode } from '../graph/graph.types';
-import type { CandidateChannels, CandidateFilter, TermStats, WeightedKey } from '../graph/match-graph.types';
-import type { CandidateEvidence, Corpus, MatchProfile, Phrase, PlaceRef, ScoredCandidate, SignalKind, SignalWeights } from './core/match.types';
+import type {
+  NamedNode,
+  OrganizationKind,
+  OrganizationProfile,
+  PlaceNode,
+} from '../graph/graph.types';
+import type {
+  CandidateChannels,
+  CandidateFilter,
+  TermStats,
+  WeightedKey,
+} from '../graph/match-graph.types';
+import type {
+  CandidateEvidence,
+  Corpus,
+  MatchProfile,
+  Phrase,
+  PlaceRef,
+  ScoredCandidate,
+  SignalKind,
+  SignalWeights,
+} from './core/match.types';
 import { rankPaths, type RankedPath } from './core/paths';
 import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
-import { DEFAULT_LIMITS, MATCHING_OPTIONS, type MatchingLimits, type MatchingOptions } from './matching.config';
+import {
+  DEFAULT_LIMITS,
+  MATCHING_OPTIONS,
+  type MatchingLimits,
+  type MatchingOptions,
+} from './matching.config';
 import { type Analyzer, defaultAnalyzer } from './text/analyzer';
 
 export interface MatchRequest {
@@ -98,21 +122,35 @@ export class MatchingService {
     if (!Number.isInteger(req.first) || req.first < 1 || req.first > MAX_SUGGESTIONS) {
       throw badInput('first', `must be between 1 and ${MAX_SUGGESTIONS}`);
     }
-    if (req.minScore !== null && req.minScore !== undefined && !(req.minScore >= 0 && req.minScore <= 1)) {
+    if (
+      req.minScore !== null &&
+      req.minScore !== undefined &&
+      !(req.minScore >= 0 && req.minScore <= 1)
+    ) {
       throw badInput('filter.minScore', 'must be between 0 and 1');
     }
     const weights = resolveWeights(req.weights, this.defaultWeights);
-    const source = (await this.store.getOrganizations([req.organizationId])).get(req.organizationId);
+    const source = (await this.store.getOrganizations([req.organizationId])).get(
+      req.organizationId,
+    );
     if (!source) throw notFound('organization', req.organizationId, 'organizationId');
 
     const needTerms = this.phrases(source.needs);
     const offerTerms = this.phrases(source.offers);
     const descTerms = this.description(source);
-    const sourceTermList = [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...offerTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])];
+    const sourceTermList = [
+      ...new Set([
+        ...needTerms.flatMap((p) => [...p.terms.keys()]),
+        ...offerTerms.flatMap((p) => [...p.terms.keys()]),
+        ...descTerms.keys(),
+      ]),
+    ];
     const [stats, sectorCounts, placeIds] = await Promise.all([
       this.store.termStats(sourceTermList),
       this.store.sectorCounts(source.sectors.map((s) => s.id)),
-      req.placeIds?.length ? this.store.placeDescendants(req.placeIds.map(slugify)) : Promise.resolve(null),
+      req.placeIds?.length
+        ? this.store.placeDescendants(req.placeIds.map(slugify))
+        : Promise.resolve(null),
     ]);
     const filter = {
       kinds: req.kinds?.length ? req.kinds : null,
@@ -121,29 +159,54 @@ export class MatchingService {
       excludeConnected: !req.includeConnected,
     };
     const channels: CandidateChannels = exhaustive
-      ? { sector: await this.everyCandidate(source.id, filter), needsAnswered: [], offersWanted: [], network: [], text: [] }
+      ? {
+          sector: await this.everyCandidate(source.id, filter),
+          needsAnswered: [],
+          offersWanted: [],
+          network: [],
+          text: [],
+        }
       : await this.store.matchCandidates({
-      sourceId: source.id,
-      cap: this.limits.channelCap,
-      filter,
-      sectors: source.sectors
-        .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
-        .map((s) => ({ key: s.id, weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))) })),
-      needTerms: this.capabilityKeys(needTerms, stats),
-      offerTerms: this.capabilityKeys(offerTerms, stats),
-      maxCapabilityOrganizations: this.limits.maxFacetMembers,
-      maxHubDegree: this.limits.maxHubDegree,
-      textTerms: this.textKeys([...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])], stats),
-    });
-    const candidateIds = [...new Set([...channels.sector, ...channels.needsAnswered, ...channels.offersWanted, ...channels.network, ...channels.text])].sort();
+          sourceId: source.id,
+          cap: this.limits.channelCap,
+          filter,
+          sectors: source.sectors
+            .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
+            .map((s) => ({
+              key: s.id,
+              weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))),
+            })),
+          needTerms: this.capabilityKeys(needTerms, stats),
+          offerTerms: this.capabilityKeys(offerTerms, stats),
+          maxCapabilityOrganizations: this.limits.maxFacetMembers,
+          maxHubDegree: this.limits.maxHubDegree,
+          textTerms: this.textKeys(
+            [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])],
+            stats,
+          ),
+        });
+    const candidateIds = [
+      ...new Set([
+        ...channels.sector,
+        ...channels.needsAnswered,
+        ...channels.offersWanted,
+        ...channels.network,
+        ...channels.text,
+      ]),
+    ].sort();
     const scored = await this.score(source, candidateIds, weights, stats);
     const minScore = req.minScore ?? 0;
-    const kept = scored.ranked.filter((s) => s.score >= minScore && s.score > 0).slice(0, req.first);
+    const kept = scored.ranked
+      .filter((s) => s.score >= minScore && s.score > 0)
+      .slice(0, req.first);
     return {
       source,
       candidateCount: candidateIds.length,
       channels,
-      suggestions: kept.map((s) => ({ ...s, organization: scored.profiles.get(s.id) as OrganizationProfile })),
+      suggestions: kept.map((s) => ({
+        ...s,
+        organization: scored.profiles.get(s.id) as OrganizationProfile,
+      })),
     };
   }
 
@@ -159,10 +222,20 @@ export class MatchingService {
       this.store.commonNeighbours(source.id, candidateIds),
       this.store.neighbours(source.id),
     ]);
-    const all = [source, ...candidateIds.map((id) => profiles.get(id)).filter((p): p is OrganizationProfile => p !== undefined)];
+    const all = [
+      source,
+      ...candidateIds
+        .map((id) => profiles.get(id))
+        .filter((p): p is OrganizationProfile => p !== undefined),
+    ];
     const placeIds = [...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))];
     const sectorIds = [...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))];
-    const analysed = new Map(all.map((p) => [p.id, { needs: this.phrases(p.needs), offers: this.phrases(p.offers), desc: this.description(p) }]));
+    const analysed = new Map(
+      all.map((p) => [
+        p.id,
+        { needs: this.phrases(p.needs), offers: this.phrases(p.offers), desc: this.description(p) },
+      ]),
+    );
     const terms = new Set<string>();
     for (const a of analysed.values()) {
       for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
@@ -185,9 +258,14 @@ export class MatchingService {
     };
     const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
     const toProfile = (p: OrganizationProfile): MatchProfile => {
-      const a = analysed.get(p.id) as { needs: Phrase[]; offers: Phrase[]; desc: Map<string, number> };
+      const a = analysed.get(p.id) as {
+        needs: Phrase[];
+        offers: Phrase[];
+        desc: Map<string, number>;
+      };
       const closure = new Map<string, PlaceRef>();
-      for (const l of p.locations) for (const x of ancestors.get(l.id) ?? [l]) closure.set(x.id, placeRef(x));
+      for (const l of p.locations)
+        for (const x of ancestors.get(l.id) ?? [l]) closure.set(x.id, placeRef(x));
       return {
         id: p.id,
         name: p.name,
@@ -225,7 +303,9 @@ export class MatchingService {
   /** Every organisation passing the filter, other than the source (exhaustive baseline). */
   private async everyCandidate(sourceId: string, filter: CandidateFilter): Promise<string[]> {
     const ids = (await this.store.organizationIds()).filter((id) => id !== sourceId);
-    const excluded = filter.excludeConnected ? new Set((await this.store.neighbours(sourceId)).map((n) => n.id)) : new Set<string>();
+    const excluded = filter.excludeConnected
+      ? new Set((await this.store.neighbours(sourceId)).map((n) => n.id))
+      : new Set<string>();
     const out: string[] = [];
     for (let i = 0; i < ids.length; i += 5000) {
       const page = await this.store.getOrganizations(ids.slice(i, i + 5000));
@@ -241,9 +321,16 @@ export class MatchingService {
   }
 
   /** Warm-introduction paths through existing relationships, best first. */
-  async introductionPaths(fromId: string, toId: string, maxHops: number, first: number): Promise<RankedPath[]> {
-    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw badInput('maxHops', `must be between 1 and ${MAX_HOPS}`);
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw badInput('first', `must be between 1 and ${MAX_PATHS}`);
+  async introductionPaths(
+    fromId: string,
+    toId: string,
+    maxHops: number,
+    first: number,
+  ): Promise<RankedPath[]> {
+    if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS)
+      throw badInput('maxHops', `must be between 1 and ${MAX_HOPS}`);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS)
+      throw badInput('first', `must be between 1 and ${MAX_PATHS}`);
     if (fromId === toId) throw badInput('toId', 'must differ from fromId');
     const existing = await this.store.existingIds([fromId, toId]);
     if (!existing.has(fromId)) throw notFound('organization', fromId, 'fromId');
@@ -254,7 +341,11 @@ export class MatchingService {
   }
 
   private phrases(nodes: readonly NamedNode[]): Phrase[] {
-    return nodes.map((n) => ({ id: n.id, name: n.name, terms: this.cache.terms(`c:${n.id}`, n.name) }));
+    return nodes.map((n) => ({
+      id: n.id,
+      name: n.name,
+      terms: this.cache.terms(`c:${n.id}`, n.name),
+    }));
   }
 
   private description(p: OrganizationProfile): Map<string, number> {
@@ -265,7 +356,10 @@ export class MatchingService {
     const terms = [...new Set(phrases.flatMap((p) => [...p.terms.keys()]))].sort();
     return terms
       .filter((t) => (stats.capabilityDf.get(t) ?? 0) <= this.limits.maxTermDf)
-      .map((t) => ({ key: t, weight: intWeight(idf(stats.capabilities, stats.capabilityDf.get(t))) }));
+      .map((t) => ({
+        key: t,
+        weight: intWeight(idf(stats.capabilities, stats.capabilityDf.get(t))),
+      }));
   }
 
   private textKeys(terms: readonly string[], stats: TermStats): WeightedKey[] {
@@ -274,7 +368,10 @@ export class MatchingService {
         const df = stats.descriptionDf.get(t) ?? 0;
         return df >= 1 && df <= this.limits.maxTermDf;
       })
-      .map((t) => ({ key: t, weight: intWeight(idf(stats.organizations, stats.descriptionDf.get(t))) }))
+      .map((t) => ({
+        key: t,
+        weight: intWeight(idf(stats.organizations, stats.descriptionDf.get(t))),
+      }))
       .sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : 1))
       .slice(0, this.limits.textTerms);
   }

@@ -26,12 +26,26 @@ const REQUEST_ID = /^[\w-]{1,64}$/u;
               return id;
             },
             // Never log credentials or bodies (bodies may hold private fields).
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'res.headers["set-cookie"]',
+              ],
+              censor: '[redacted]',
+            },
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+            autoLogging: {
+              ignore: (req: IncomingMessage) =>
+                req.url === '/metrics' || (req.url ?? '').startsWith('/health'),
+            },
             customProps: () => ({ service: 'partner-matchmaking' }),
           },
         };

@@ -8,7 +8,13 @@ import {
 import { OrganizationsService } from './organizations.service';
 
 @Module({
-  providers: [OrganizationsService, OrganizationsResolver, SectorResolver, PlaceResolver, RelationshipResolver],
+  providers: [
+    OrganizationsService,
+    OrganizationsResolver,
+    SectorResolver,
+    PlaceResolver,
+    RelationshipResolver,
+  ],
   exports: [OrganizationsService],
 })
 export class OrganizationsModule {}

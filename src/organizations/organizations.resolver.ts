@@ -1,6 +1,16 @@
 // Thin resolvers: unpack arguments, call one service, map to models. Nested fields go through the
 // per-request DataLoaders so that a page of organisations costs a bounded number of store calls.
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { badInput } from '../common/errors/domain-error';
 import type { GqlContext } from '../common/graphql/context';
 import { LIMITS } from '../graph-file/limits';
@@ -32,7 +42,10 @@ export class OrganizationsResolver {
   @Query(() => OrganizationConnection, {
     description: 'Search and browse organisations, ordered by relevance then name.',
   })
-  async organizations(@Args() args: OrganizationsArgs, @Context() ctx: GqlContext): Promise<OrganizationConnection> {
+  async organizations(
+    @Args() args: OrganizationsArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<OrganizationConnection> {
     const page = await this.service.find(args);
     ctx.loaders.prime(page.items);
     const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i] as string }));
@@ -50,12 +63,18 @@ export class OrganizationsResolver {
 
   @Allow({ roles: STAFF })
   @ResolveField(() => String, { nullable: true, description: 'Private: officers and admins only.' })
-  async internalNotes(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<string | null> {
+  async internalNotes(
+    @Parent() org: Organization,
+    @Context() ctx: GqlContext,
+  ): Promise<string | null> {
     return (await ctx.loaders.privateDetails.load(org.id))?.internalNotes ?? null;
   }
 
   @Allow({ roles: STAFF })
-  @ResolveField(() => [Contact], { nullable: true, description: 'Private: officers and admins only.' })
+  @ResolveField(() => [Contact], {
+    nullable: true,
+    description: 'Private: officers and admins only.',
+  })
   async contacts(@Parent() org: Organization, @Context() ctx: GqlContext): Promise<Contact[]> {
     return (await ctx.loaders.privateDetails.load(org.id))?.contacts ?? [];
   }
@@ -64,7 +83,8 @@ export class OrganizationsResolver {
   async relationships(
     @Parent() org: Organization,
     @Context() ctx: GqlContext,
-    @Args('type', { type: () => RelationshipTypeEnum, nullable: true }) type?: RelationshipType | null,
+    @Args('type', { type: () => RelationshipTypeEnum, nullable: true })
+    type?: RelationshipType | null,
     @Args('first', { type: () => Int, defaultValue: 50 }) first = 50,
   ): Promise<Relationship[]> {
     if (!Number.isInteger(first) || first < 1 || first > LIMITS.relationshipsPerOrganization) {
@@ -85,8 +105,13 @@ export class OrganizationsResolver {
     ownOrganization: arg('id'),
     restrictedInput: { fields: PRIVATE_INPUT_FIELDS, roles: STAFF, path: arg('input') },
   })
-  @Mutation(() => Organization, { description: 'Officers update any organisation; an enterprise its own public profile.' })
-  updateOrganization(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateOrganizationInput) {
+  @Mutation(() => Organization, {
+    description: 'Officers update any organisation; an enterprise its own public profile.',
+  })
+  updateOrganization(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateOrganizationInput,
+  ) {
     return this.service.update(id, { ...input });
   }
 
@@ -97,7 +122,9 @@ export class OrganizationsResolver {
   }
 
   @Allow({ roles: STAFF })
-  @Mutation(() => Place, { description: 'Creates or updates a place (its kind and enclosing place).' })
+  @Mutation(() => Place, {
+    description: 'Creates or updates a place (its kind and enclosing place).',
+  })
   upsertPlace(@Args('input') input: PlaceInput) {
     return this.service.upsertPlace({ ...input });
   }
@@ -106,7 +133,10 @@ export class OrganizationsResolver {
 @Resolver(() => Sector)
 export class SectorResolver {
   @ResolveField(() => Int)
-  organizationCount(@Parent() sector: Sector & { organizationCount?: number }, @Context() ctx: GqlContext) {
+  organizationCount(
+    @Parent() sector: Sector & { organizationCount?: number },
+    @Context() ctx: GqlContext,
+  ) {
     return sector.organizationCount ?? ctx.loaders.sectorCount.load(sector.id);
   }
 }

@@ -33,15 +33,24 @@ const contactSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   role: z.string().max(200, 'must be at most 200 characters').nullish(),
   email: z.email('must be an email address').max(320).nullish(),
-  phone: z.string().regex(/^[+\d ()./-]{3,40}$/u, 'must be a phone number').nullish(),
+  phone: z
+    .string()
+    .regex(/^[+\d ()./-]{3,40}$/u, 'must be a phone number')
+    .nullish(),
 });
 const privateSchema = z.object({
-  internalNotes: z.string().max(LIMITS.descriptionLength, `must be at most ${LIMITS.descriptionLength} characters`).nullish(),
+  internalNotes: z
+    .string()
+    .max(LIMITS.descriptionLength, `must be at most ${LIMITS.descriptionLength} characters`)
+    .nullish(),
   contacts: z.array(contactSchema).max(20, 'must have at most 20 entries').nullish(),
 });
 
 /** Splits private fields off an input and validates them; undefined when none are given. */
-function privatePart(input: Record<string, unknown>): { rest: Record<string, unknown>; details?: Partial<PrivateDetails> } {
+function privatePart(input: Record<string, unknown>): {
+  rest: Record<string, unknown>;
+  details?: Partial<PrivateDetails>;
+} {
   const { internalNotes, contacts, ...rest } = input;
   if (internalNotes === undefined && contacts === undefined) return { rest };
   const parsed = privateSchema.safeParse({ internalNotes, contacts });
@@ -51,9 +60,15 @@ function privatePart(input: Record<string, unknown>): { rest: Record<string, unk
     throw badInput(field, issue?.message ?? 'is invalid');
   }
   const details: Partial<PrivateDetails> = {};
-  if (internalNotes !== undefined) details.internalNotes = parsed.data.internalNotes?.trim() || null;
+  if (internalNotes !== undefined)
+    details.internalNotes = parsed.data.internalNotes?.trim() || null;
   if (contacts !== undefined) {
-    details.contacts = (parsed.data.contacts ?? []).map((c) => ({ name: c.name, role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null }));
+    details.contacts = (parsed.data.contacts ?? []).map((c) => ({
+      name: c.name,
+      role: c.role ?? null,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+    }));
   }
   return { rest, details };
 }
@@ -88,13 +103,20 @@ export class OrganizationsService {
     });
   }
 
-  async create(input: Record<string, unknown> & { id?: string | null; name?: unknown }): Promise<OrganizationProfile> {
+  async create(
+    input: Record<string, unknown> & { id?: string | null; name?: unknown },
+  ): Promise<OrganizationProfile> {
     const now = clock();
     const { rest, details } = privatePart(input);
     const id = input.id ?? (await this.freeIdFor(typeof input.name === 'string' ? input.name : ''));
     const org = parseOrganization({ ...stripNulls(rest), id }, now, 'input');
     const created = await this.store.createOrganization(org);
-    if (details) await this.store.setPrivateDetails(created.id, { internalNotes: null, contacts: [], ...details });
+    if (details)
+      await this.store.setPrivateDetails(created.id, {
+        internalNotes: null,
+        contacts: [],
+        ...details,
+      });
     return created;
   }
 
@@ -104,7 +126,10 @@ export class OrganizationsService {
     const patch = parseOrganizationPatch(rest, clock(), 'input', current.name);
     const updated = await this.store.updateOrganization(id, patch);
     if (details) {
-      const old = (await this.store.getPrivateDetails([id])).get(id) ?? { internalNotes: null, contacts: [] };
+      const old = (await this.store.getPrivateDetails([id])).get(id) ?? {
+        internalNotes: null,
+        contacts: [],
+      };
       await this.store.setPrivateDetails(id, { ...old, ...details });
     }
     return updated;
@@ -115,7 +140,11 @@ export class OrganizationsService {
     return true;
   }
 
-  async upsertPlace(input: { name: string; kind?: PlaceKind | null; within?: string | null }): Promise<PlaceNode> {
+  async upsertPlace(input: {
+    name: string;
+    kind?: PlaceKind | null;
+    within?: string | null;
+  }): Promise<PlaceNode> {
     const place = parsePlace(stripNulls(input), 'input');
     await this.store.upsertBatch({ places: [place], organizations: [], relationships: [] });
     const stored = (await this.store.getPlaces([place.id])).get(place.id);
@@ -137,5 +166,7 @@ export class OrganizationsService {
 
 /** GraphQL gives absent optional fields as undefined or null; the schema treats both as absent. */
 function stripNulls<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+  ) as Partial<T>;
 }

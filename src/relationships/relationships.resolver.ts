@@ -13,7 +13,9 @@ export class RelationshipsResolver {
 
   @Allow({ roles: STAFF })
   @Mutation(() => Relationship, { description: 'Records an existing relationship.' })
-  async connectOrganizations(@Args('input') input: ConnectOrganizationsInput): Promise<Relationship> {
+  async connectOrganizations(
+    @Args('input') input: ConnectOrganizationsInput,
+  ): Promise<Relationship> {
     return toRelationshipModel(await this.relationships.connect(input));
   }
 

@@ -58,14 +58,20 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
             sectors: [`Energy storage ${u}`, `energy-storage-${u}`, `AI ${u}`],
             offers: ['Materials modelling', 'materials  modelling'],
             needs: ['Funding'],
-            locations: [{ name: `Site ${u}`, kind: 'SITE', within: { name: `City ${u}`, kind: 'CITY' } }],
+            locations: [
+              { name: `Site ${u}`, kind: 'SITE', within: { name: `City ${u}`, kind: 'CITY' } },
+            ],
             markets: [`Country ${u}`],
           }),
         );
         expect(created.id).toBe(id('a'));
         expect(created.sectors.map((s) => s.id)).toEqual([`ai-${u}`, `energy-storage-${u}`]);
-        expect(created.sectors.find((s) => s.id === `energy-storage-${u}`)?.name).toBe(`Energy storage ${u}`);
-        expect(created.offers).toEqual([{ id: 'materials-modelling', name: 'Materials modelling' }]);
+        expect(created.sectors.find((s) => s.id === `energy-storage-${u}`)?.name).toBe(
+          `Energy storage ${u}`,
+        );
+        expect(created.offers).toEqual([
+          { id: 'materials-modelling', name: 'Materials modelling' },
+        ]);
         expect(created.needs).toEqual([{ id: 'funding', name: 'Funding' }]);
         expect(created.locations).toEqual([
           { id: `site-${u}`, name: `Site ${u}`, kind: 'SITE', withinId: `city-${u}` },
@@ -82,13 +88,20 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         expect(await store.existingIds([id('a'), id('missing')])).toEqual(new Set([id('a')]));
         expect(await store.isEmpty()).toBe(false);
         const places = await store.getPlaces([`site-${u}`, `city-${u}`]);
-        expect(places.get(`city-${u}`)).toEqual({ id: `city-${u}`, name: `City ${u}`, kind: 'CITY', withinId: null });
+        expect(places.get(`city-${u}`)).toEqual({
+          id: `city-${u}`,
+          name: `City ${u}`,
+          kind: 'CITY',
+          withinId: null,
+        });
       });
 
       it('refuses a duplicate id with CONFLICT and writes nothing', async () => {
         await store.createOrganization(anOrganization({ id: id('dup'), name: 'First' }));
         await expectDomainError(
-          store.createOrganization(anOrganization({ id: id('dup'), name: 'Second', sectors: [`S ${u}`] })),
+          store.createOrganization(
+            anOrganization({ id: id('dup'), name: 'Second', sectors: [`S ${u}`] }),
+          ),
           DomainErrorCode.CONFLICT,
         );
         const read = (await store.getOrganizations([id('dup')])).get(id('dup'));
@@ -98,7 +111,13 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
 
       it('updates only the given fields; a given list replaces the old one', async () => {
         await store.createOrganization(
-          anOrganization({ id: id('u'), name: 'Before', description: 'keep me', sectors: [`A ${u}`, `B ${u}`], offers: ['x'] }),
+          anOrganization({
+            id: id('u'),
+            name: 'Before',
+            description: 'keep me',
+            sectors: [`A ${u}`, `B ${u}`],
+            offers: ['x'],
+          }),
         );
         const updated = await store.updateOrganization(id('u'), {
           name: 'After',
@@ -114,7 +133,10 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         expect(updated.createdAt).toBe(T0);
         expect(updated.updatedAt).toBe('2026-02-02T00:00:00.000Z');
         expect((await store.sectorCounts([`a-${u}`, `c-${u}`])).get(`a-${u}`)).toBe(0);
-        const cleared = await store.updateOrganization(id('u'), { description: null, updatedAt: T0 });
+        const cleared = await store.updateOrganization(id('u'), {
+          description: null,
+          updatedAt: T0,
+        });
         expect(cleared.description).toBeNull();
         await expectDomainError(
           store.updateOrganization(id('nope'), { name: 'x', updatedAt: T0 }),
@@ -136,18 +158,52 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
 
     describe('relationships', () => {
       beforeEach(async () => {
-        for (const s of ['a', 'b', 'c']) await store.createOrganization(anOrganization({ id: id(s) }));
+        for (const s of ['a', 'b', 'c'])
+          await store.createOrganization(anOrganization({ id: id(s) }));
       });
 
       it('connects, lists both directions in (type, from, to) order, and filters by type', async () => {
-        await store.connect(aRelationship({ from: id('a'), to: id('b'), type: 'FUNDS', since: 2020, source: 'article' }));
-        await store.connect(aRelationship({ from: id('c'), to: id('a'), type: 'COLLABORATES_WITH' }));
-        await store.connect(aRelationship({ from: id('a'), to: id('c'), type: 'SUPPLIES', description: 'trucks' }));
-        const rels = (await store.relationshipsOf([id('a'), id('b')], null));
+        await store.connect(
+          aRelationship({
+            from: id('a'),
+            to: id('b'),
+            type: 'FUNDS',
+            since: 2020,
+            source: 'article',
+          }),
+        );
+        await store.connect(
+          aRelationship({ from: id('c'), to: id('a'), type: 'COLLABORATES_WITH' }),
+        );
+        await store.connect(
+          aRelationship({ from: id('a'), to: id('c'), type: 'SUPPLIES', description: 'trucks' }),
+        );
+        const rels = await store.relationshipsOf([id('a'), id('b')], null);
         expect(rels.get(id('a'))).toEqual([
-          { from: id('c'), to: id('a'), type: 'COLLABORATES_WITH', since: null, description: null, source: null },
-          { from: id('a'), to: id('b'), type: 'FUNDS', since: 2020, description: null, source: 'article' },
-          { from: id('a'), to: id('c'), type: 'SUPPLIES', since: null, description: 'trucks', source: null },
+          {
+            from: id('c'),
+            to: id('a'),
+            type: 'COLLABORATES_WITH',
+            since: null,
+            description: null,
+            source: null,
+          },
+          {
+            from: id('a'),
+            to: id('b'),
+            type: 'FUNDS',
+            since: 2020,
+            description: null,
+            source: 'article',
+          },
+          {
+            from: id('a'),
+            to: id('c'),
+            type: 'SUPPLIES',
+            since: null,
+            description: 'trucks',
+            source: null,
+          },
         ]);
         expect(rels.get(id('b'))?.map((r) => r.type)).toEqual(['FUNDS']);
         const funds = await store.relationshipsOf([id('a')], 'FUNDS');
@@ -168,7 +224,9 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
       });
 
       it('refuses duplicates, including a symmetric one the other way round', async () => {
-        await store.connect(aRelationship({ from: id('a'), to: id('b'), type: 'COLLABORATES_WITH' }));
+        await store.connect(
+          aRelationship({ from: id('a'), to: id('b'), type: 'COLLABORATES_WITH' }),
+        );
         await expectDomainError(
           store.connect(aRelationship({ from: id('a'), to: id('b'), type: 'COLLABORATES_WITH' })),
           DomainErrorCode.BAD_USER_INPUT,
@@ -186,9 +244,13 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
       });
 
       it('disconnects; symmetric types match either direction', async () => {
-        await store.connect(aRelationship({ from: id('a'), to: id('b'), type: 'COLLABORATES_WITH' }));
+        await store.connect(
+          aRelationship({ from: id('a'), to: id('b'), type: 'COLLABORATES_WITH' }),
+        );
         await store.connect(aRelationship({ from: id('a'), to: id('c'), type: 'FUNDS' }));
-        expect(await store.disconnect({ from: id('b'), to: id('a'), type: 'COLLABORATES_WITH' })).toBe(true);
+        expect(
+          await store.disconnect({ from: id('b'), to: id('a'), type: 'COLLABORATES_WITH' }),
+        ).toBe(true);
         expect(await store.disconnect({ from: id('c'), to: id('a'), type: 'FUNDS' })).toBe(false);
         expect(await store.disconnect({ from: id('a'), to: id('c'), type: 'FUNDS' })).toBe(true);
         expect(await store.disconnect({ from: id('a'), to: id('c'), type: 'FUNDS' })).toBe(false);
@@ -198,10 +260,26 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
 
     describe('bulk upsert', () => {
       const batch = (): GraphBatch => ({
-        places: [parsePlace({ name: `Park ${u}`, kind: 'SITE', within: { name: `Town ${u}`, kind: 'CITY' } })],
+        places: [
+          parsePlace({
+            name: `Park ${u}`,
+            kind: 'SITE',
+            within: { name: `Town ${u}`, kind: 'CITY' },
+          }),
+        ],
         organizations: [
-          anOrganization({ id: id('p'), name: `Pine ${u}`, sectors: [`Logistics ${u}`], locations: [`Park ${u}`] }),
-          anOrganization({ id: id('q'), name: `Quill ${u}`, kind: 'CLIENT', needs: ['autonomous trucks'] }),
+          anOrganization({
+            id: id('p'),
+            name: `Pine ${u}`,
+            sectors: [`Logistics ${u}`],
+            locations: [`Park ${u}`],
+          }),
+          anOrganization({
+            id: id('q'),
+            name: `Quill ${u}`,
+            kind: 'CLIENT',
+            needs: ['autonomous trucks'],
+          }),
         ],
         relationships: [
           aRelationship({ from: id('p'), to: id('q'), type: 'SUPPLIES', since: 2021 }),
@@ -219,11 +297,20 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         const before = await snapshot();
         await store.upsertBatch({
           ...batch(),
-          organizations: batch().organizations.map((o) => ({ ...o, createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2030-01-01T00:00:00.000Z' })),
+          organizations: batch().organizations.map((o) => ({
+            ...o,
+            createdAt: '2030-01-01T00:00:00.000Z',
+            updatedAt: '2030-01-01T00:00:00.000Z',
+          })),
         });
         expect(await snapshot()).toEqual(before);
         const [profiles] = before;
-        expect(profiles[0]?.locations[0]).toEqual({ id: `park-${u}`, name: `Park ${u}`, kind: 'SITE', withinId: `town-${u}` });
+        expect(profiles[0]?.locations[0]).toEqual({
+          id: `park-${u}`,
+          name: `Park ${u}`,
+          kind: 'SITE',
+          withinId: `town-${u}`,
+        });
         expect((await store.relationshipsOf([id('p')], null)).get(id('p'))).toHaveLength(2);
       });
 
@@ -232,7 +319,14 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         await store.upsertBatch({
           places: [],
           organizations: [],
-          relationships: [aRelationship({ from: id('p'), to: id('q'), type: 'COLLABORATES_WITH', source: 'second' })],
+          relationships: [
+            aRelationship({
+              from: id('p'),
+              to: id('q'),
+              type: 'COLLABORATES_WITH',
+              source: 'second',
+            }),
+          ],
         });
         const rels = (await store.relationshipsOf([id('p')], 'COLLABORATES_WITH')).get(id('p'));
         expect(rels).toHaveLength(1);
@@ -241,7 +335,10 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
 
       it('replaces an organisation whole, keeping its creation time', async () => {
         await store.upsertBatch(batch());
-        const replaced = anOrganization({ id: id('p'), name: `Pine renamed ${u}` }, '2031-01-01T00:00:00.000Z');
+        const replaced = anOrganization(
+          { id: id('p'), name: `Pine renamed ${u}` },
+          '2031-01-01T00:00:00.000Z',
+        );
         await store.upsertBatch({ places: [], organizations: [replaced], relationships: [] });
         const p = (await store.getOrganizations([id('p')])).get(id('p'));
         expect(p?.name).toBe(`Pine renamed ${u}`);
@@ -256,19 +353,27 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         const rels = [];
         const places = [];
         for await (const page of store.exportGraph(1)) {
-          expect(page.places.length + page.organizations.length + page.relationships.length).toBeLessThanOrEqual(1);
+          expect(
+            page.places.length + page.organizations.length + page.relationships.length,
+          ).toBeLessThanOrEqual(1);
           places.push(...page.places);
           orgs.push(...page.organizations);
           rels.push(...page.relationships);
         }
         const mine = orgs.filter((o) => o.id.startsWith(u));
         expect(mine.map((o) => o.id)).toEqual([id('p'), id('q')]);
-        expect(mine[0]?.locations).toEqual([{ id: `park-${u}`, name: `Park ${u}`, kind: 'SITE', within: null }]);
+        expect(mine[0]?.locations).toEqual([
+          { id: `park-${u}`, name: `Park ${u}`, kind: 'SITE', within: null },
+        ]);
         expect(places.find((p) => p.id === `park-${u}`)?.within?.id).toBe(`town-${u}`);
         expect(rels.filter((r) => r.from.startsWith(u))).toHaveLength(2);
         // Re-importing the export changes nothing.
         const before = await store.getOrganizations([id('p'), id('q')]);
-        await store.upsertBatch({ places, organizations: mine, relationships: rels.filter((r) => r.from.startsWith(u)) });
+        await store.upsertBatch({
+          places,
+          organizations: mine,
+          relationships: rels.filter((r) => r.from.startsWith(u)),
+        });
         expect(await store.getOrganizations([id('p'), id('q')])).toEqual(before);
       });
     });
@@ -276,22 +381,58 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
     describe('search and listing', () => {
       beforeEach(async () => {
         const orgs = [
-          anOrganization({ id: id('polyu'), name: `Hong Kong Polytechnic University ${u}`, kind: 'UNIVERSITY', aliases: [`PolyU${u}`], sectors: [`Edu ${u}`] }),
-          anOrganization({ id: id('poly2'), name: `Polymer Works ${u}`, kind: 'ENTERPRISE', sectors: [`Chem ${u}`] }),
-          anOrganization({ id: id('desc'), name: `Harbour Lab ${u}`, kind: 'LAB', description: `Works with polytechnic students ${u}`, sectors: [`Edu ${u}`] }),
+          anOrganization({
+            id: id('polyu'),
+            name: `Hong Kong Polytechnic University ${u}`,
+            kind: 'UNIVERSITY',
+            aliases: [`PolyU${u}`],
+            sectors: [`Edu ${u}`],
+          }),
+          anOrganization({
+            id: id('poly2'),
+            name: `Polymer Works ${u}`,
+            kind: 'ENTERPRISE',
+            sectors: [`Chem ${u}`],
+          }),
+          anOrganization({
+            id: id('desc'),
+            name: `Harbour Lab ${u}`,
+            kind: 'LAB',
+            description: `Works with polytechnic students ${u}`,
+            sectors: [`Edu ${u}`],
+          }),
           anOrganization({ id: id('other'), name: `Unrelated ${u}`, kind: 'CLIENT' }),
         ];
         await store.upsertBatch({ places: [], organizations: orgs, relationships: [] });
       });
 
-      const search = async (text: string, extra: Partial<Parameters<GraphStore['findOrganizations']>[0]> = {}) =>
-        store.findOrganizations({ search: text, kinds: null, sectorIds: null, first: 20, after: null, ...extra });
+      const search = async (
+        text: string,
+        extra: Partial<Parameters<GraphStore['findOrganizations']>[0]> = {},
+      ) =>
+        store.findOrganizations({
+          search: text,
+          kinds: null,
+          sectorIds: null,
+          first: 20,
+          after: null,
+          ...extra,
+        });
 
       it('finds by name, alias and description, every term as a prefix', async () => {
-        expect((await search(`polytechnic ${u}`)).items.map((o) => o.id)).toEqual([id('polyu'), id('desc')]);
+        expect((await search(`polytechnic ${u}`)).items.map((o) => o.id)).toEqual([
+          id('polyu'),
+          id('desc'),
+        ]);
         expect((await search(`PolyU${u}`)).items.map((o) => o.id)).toEqual([id('polyu')]);
-        expect((await search(`poly ${u}`)).items.map((o) => o.id)).toEqual([id('polyu'), id('poly2'), id('desc')]);
-        expect((await search(`harbour polytechnic ${u}`)).items.map((o) => o.id)).toEqual([id('desc')]);
+        expect((await search(`poly ${u}`)).items.map((o) => o.id)).toEqual([
+          id('polyu'),
+          id('poly2'),
+          id('desc'),
+        ]);
+        expect((await search(`harbour polytechnic ${u}`)).items.map((o) => o.id)).toEqual([
+          id('desc'),
+        ]);
         expect((await search(`nothing-like-this ${u}`)).totalCount).toBe(0);
       });
 
@@ -303,9 +444,14 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
       });
 
       it('filters by kinds and sectors', async () => {
-        expect((await search(u, { kinds: ['LAB', 'UNIVERSITY'] })).items.map((o) => o.id)).toEqual([id('desc'), id('polyu')]);
+        expect((await search(u, { kinds: ['LAB', 'UNIVERSITY'] })).items.map((o) => o.id)).toEqual([
+          id('desc'),
+          id('polyu'),
+        ]);
         expect((await search(u, { sectorIds: [`edu-${u}`, `chem-${u}`] })).totalCount).toBe(3);
-        expect((await search(u, { kinds: ['CLIENT'], sectorIds: [`edu-${u}`] })).totalCount).toBe(0);
+        expect((await search(u, { kinds: ['CLIENT'], sectorIds: [`edu-${u}`] })).totalCount).toBe(
+          0,
+        );
       });
 
       it('pages with keyset cursors: every match once, in order', async () => {
@@ -323,21 +469,49 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
       });
 
       it('lists without a search by name, then id', async () => {
-        const page = await store.findOrganizations({ search: null, kinds: null, sectorIds: [`edu-${u}`, `chem-${u}`], first: 2, after: null });
+        const page = await store.findOrganizations({
+          search: null,
+          kinds: null,
+          sectorIds: [`edu-${u}`, `chem-${u}`],
+          first: 2,
+          after: null,
+        });
         expect(page.totalCount).toBe(3);
         expect(page.items.map((o) => o.id)).toEqual([id('desc'), id('polyu')]);
         expect(page.hasNextPage).toBe(true);
-        const next = await store.findOrganizations({ search: null, kinds: null, sectorIds: [`edu-${u}`, `chem-${u}`], first: 2, after: page.cursors[1] ?? null });
+        const next = await store.findOrganizations({
+          search: null,
+          kinds: null,
+          sectorIds: [`edu-${u}`, `chem-${u}`],
+          first: 2,
+          after: page.cursors[1] ?? null,
+        });
         expect(next.items.map((o) => o.id)).toEqual([id('poly2')]);
         expect(next.hasNextPage).toBe(false);
       });
 
       it('rejects a malformed cursor with BAD_USER_INPUT', async () => {
-        await expectDomainError(search(u, { after: 'not-a-cursor' }), DomainErrorCode.BAD_USER_INPUT, 'after');
+        await expectDomainError(
+          search(u, { after: 'not-a-cursor' }),
+          DomainErrorCode.BAD_USER_INPUT,
+          'after',
+        );
       });
 
       it('treats query syntax as plain text', async () => {
-        for (const hostile of ['"', '*', 'AND', 'OR NOT', '\\', '(', 'a:b', '~1', '/regex/', "' OR 1=1 --", '香港']) {
+        for (const hostile of [
+          '"',
+          '*',
+          'AND',
+          'OR NOT',
+          '\\',
+          '(',
+          'a:b',
+          '~1',
+          '/regex/',
+          "' OR 1=1 --",
+          '香港',
+        ]) {
           const page = await search(`${hostile} ${u}`);
           expect(page.totalCount).toBeGreaterThanOrEqual(0);
         }
@@ -366,7 +540,11 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
         const kind = (s: typeof after, k: string) => s.byKind.find((x) => x.kind === k)?.count ?? 0;
         expect(kind(after, 'LAB') - kind(before, 'LAB')).toBe(2);
         expect(after.bySector.find((s) => s.id === `policy-${u}`)?.organizationCount).toBe(2);
-        for (const list of [after.byKind.map((k) => k.count), after.bySector.map((s) => s.organizationCount), after.topConnectors.map((c) => c.degree)]) {
+        for (const list of [
+          after.byKind.map((k) => k.count),
+          after.bySector.map((s) => s.organizationCount),
+          after.topConnectors.map((c) => c.degree),
+        ]) {
           expect([...list].sort((a, b) => b - a)).toEqual(list);
         }
         expect(after.topConnectors.every((c) => c.degree >= 1)).toBe(true);
@@ -378,7 +556,12 @@ export function runGraphStoreContract(name: string, open: () => Promise<StoreHan
           { id: `bio-${u}`, name: `Bio ${u}`, organizationCount: 1 },
           { id: `policy-${u}`, name: `Policy ${u}`, organizationCount: 2 },
         ]);
-        expect(await store.sectorCounts([`policy-${u}`, `none-${u}`])).toEqual(new Map([[`policy-${u}`, 2], [`none-${u}`, 0]]));
+        expect(await store.sectorCounts([`policy-${u}`, `none-${u}`])).toEqual(
+          new Map([
+            [`policy-${u}`, 2],
+            [`none-${u}`, 0],
+          ]),
+        );
       });
     });
 

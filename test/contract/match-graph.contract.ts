@@ -22,11 +22,56 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       await store.upsertBatch({
         places: [],
         organizations: [
-          anOrganization({ id: id('s'), name: 'Source', kind: 'ENTERPRISE', sectors: [`Rare ${u}`, `Common ${u}`], needs: [`electrolyte${u} ${u} testing${u}`], offers: [`cell${u} ${u} assembly${u}`], description: `We build ${u}cells and need ${u}electrolyte experiments`, locations: [{ name: `Park ${u}`, kind: 'SITE', within: { name: `Town ${u}`, kind: 'CITY', within: { name: `Land ${u}`, kind: 'COUNTRY' } } }] }),
-          anOrganization({ id: id('a'), name: 'A', kind: 'LAB', sectors: [`Rare ${u}`], offers: [`electrolyte${u} ${u} analysis${u}`], description: `${u}electrolyte research`, locations: [`Park ${u}`] }),
-          anOrganization({ id: id('b'), name: 'B', kind: 'LAB', sectors: [`Common ${u}`], offers: [`${u} electrolyte${u} ${u} testing${u} services${u}`] }),
-          anOrganization({ id: id('c'), name: 'C', kind: 'CLIENT', needs: [`cell${u} ${u} assembly${u}`], sectors: [`Common ${u}`], locations: [{ name: `Other ${u}`, kind: 'SITE', within: `Town ${u}` }] }),
-          anOrganization({ id: id('d'), name: 'D', kind: 'ENTERPRISE', description: `${u}cells ${u}cells` }),
+          anOrganization({
+            id: id('s'),
+            name: 'Source',
+            kind: 'ENTERPRISE',
+            sectors: [`Rare ${u}`, `Common ${u}`],
+            needs: [`electrolyte${u} ${u} testing${u}`],
+            offers: [`cell${u} ${u} assembly${u}`],
+            description: `We build ${u}cells and need ${u}electrolyte experiments`,
+            locations: [
+              {
+                name: `Park ${u}`,
+                kind: 'SITE',
+                within: {
+                  name: `Town ${u}`,
+                  kind: 'CITY',
+                  within: { name: `Land ${u}`, kind: 'COUNTRY' },
+                },
+              },
+            ],
+          }),
+          anOrganization({
+            id: id('a'),
+            name: 'A',
+            kind: 'LAB',
+            sectors: [`Rare ${u}`],
+            offers: [`electrolyte${u} ${u} analysis${u}`],
+            description: `${u}electrolyte research`,
+            locations: [`Park ${u}`],
+          }),
+          anOrganization({
+            id: id('b'),
+            name: 'B',
+            kind: 'LAB',
+            sectors: [`Common ${u}`],
+            offers: [`${u} electrolyte${u} ${u} testing${u} services${u}`],
+          }),
+          anOrganization({
+            id: id('c'),
+            name: 'C',
+            kind: 'CLIENT',
+            needs: [`cell${u} ${u} assembly${u}`],
+            sectors: [`Common ${u}`],
+            locations: [{ name: `Other ${u}`, kind: 'SITE', within: `Town ${u}` }],
+          }),
+          anOrganization({
+            id: id('d'),
+            name: 'D',
+            kind: 'ENTERPRISE',
+            description: `${u}cells ${u}cells`,
+          }),
           anOrganization({ id: id('e'), name: 'E', kind: 'ENTERPRISE' }),
           anOrganization({ id: id('f'), name: 'F', kind: 'UNIVERSITY', sectors: [`Rare ${u}`] }),
           anOrganization({ id: id('hub'), name: 'Hub', kind: 'GOVERNMENT' }),
@@ -61,7 +106,12 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
 
     it('counts analysed terms across descriptions and capability phrases', async () => {
       const t = terms(`${u}electrolyte`)[0]!;
-      const stats = await store.termStats([t, terms(`${u}cells`)[0]!, terms(u)[0]!, 'zzzz-not-a-term']);
+      const stats = await store.termStats([
+        t,
+        terms(`${u}cells`)[0]!,
+        terms(u)[0]!,
+        'zzzz-not-a-term',
+      ]);
       expect(stats.organizations).toBeGreaterThanOrEqual(8);
       expect(stats.capabilities).toBeGreaterThanOrEqual(4);
       expect(stats.descriptionDf.get(t)).toBe(2);
@@ -70,20 +120,36 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
     });
 
     it('ranks sector candidates by the integer weights of shared sectors', async () => {
-      const r = await store.matchCandidates(query({ sectors: [{ key: `rare-${u}`, weight: 700 }, { key: `common-${u}`, weight: 100 }] }));
+      const r = await store.matchCandidates(
+        query({
+          sectors: [
+            { key: `rare-${u}`, weight: 700 },
+            { key: `common-${u}`, weight: 100 },
+          ],
+        }),
+      );
       expect(r.sector).toEqual([id('a'), id('f'), id('b'), id('c')]);
-      const capped = await store.matchCandidates(query({ cap: 1, sectors: [{ key: `common-${u}`, weight: 100 }] }));
+      const capped = await store.matchCandidates(
+        query({ cap: 1, sectors: [{ key: `common-${u}`, weight: 100 }] }),
+      );
       expect(capped.sector).toEqual([id('b')]);
     });
 
     it('finds offers answering needs and needs wanting offers, by shared terms', async () => {
-      const need = terms(`electrolyte${u} ${u} testing${u}`).map((k, i) => ({ key: k, weight: 100 + i }));
+      const need = terms(`electrolyte${u} ${u} testing${u}`).map((k, i) => ({
+        key: k,
+        weight: 100 + i,
+      }));
       const r = await store.matchCandidates(query({ needTerms: need }));
       // b's phrase holds all three terms; a's holds two.
       expect(r.needsAnswered).toEqual([id('b'), id('a')]);
       const offer = terms(`cell${u} ${u} assembly${u}`).map((k) => ({ key: k, weight: 10 }));
-      expect((await store.matchCandidates(query({ offerTerms: offer }))).offersWanted).toEqual([id('c')]);
-      const tooCommon = await store.matchCandidates(query({ needTerms: need, maxCapabilityOrganizations: 0 }));
+      expect((await store.matchCandidates(query({ offerTerms: offer }))).offersWanted).toEqual([
+        id('c'),
+      ]);
+      const tooCommon = await store.matchCandidates(
+        query({ needTerms: need, maxCapabilityOrganizations: 0 }),
+      );
       expect(tooCommon.needsAnswered).toEqual([]);
     });
 
@@ -96,25 +162,54 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       expect(r.network).toEqual([id('c'), id('d'), id('a'), id('b')]);
       const noHubs = await store.matchCandidates(query({ maxHubDegree: 3 }));
       expect(noHubs.network).toEqual([id('c'), id('d')]);
-      const withPartners = await store.matchCandidates(query({ filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: false } }));
+      const withPartners = await store.matchCandidates(
+        query({
+          filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: false },
+        }),
+      );
       expect(withPartners.network).toContain(id('c'));
       expect(withPartners.network).not.toContain(id('s'));
     });
 
     it('finds text hits on rare description terms', async () => {
-      const r = await store.matchCandidates(query({ textTerms: [{ key: terms(`${u}cells`)[0]!, weight: 50 }, { key: terms(`${u}electrolyte`)[0]!, weight: 60 }] }));
+      const r = await store.matchCandidates(
+        query({
+          textTerms: [
+            { key: terms(`${u}cells`)[0]!, weight: 50 },
+            { key: terms(`${u}electrolyte`)[0]!, weight: 60 },
+          ],
+        }),
+      );
       expect(r.text).toEqual([id('a'), id('d')]);
     });
 
     it('applies kind, sector and place filters inside every channel', async () => {
-      const sectors = [{ key: `rare-${u}`, weight: 7 }, { key: `common-${u}`, weight: 1 }];
-      const labs = await store.matchCandidates(query({ sectors, filter: { kinds: ['LAB'], sectorIds: null, placeIds: null, excludeConnected: true } }));
+      const sectors = [
+        { key: `rare-${u}`, weight: 7 },
+        { key: `common-${u}`, weight: 1 },
+      ];
+      const labs = await store.matchCandidates(
+        query({
+          sectors,
+          filter: { kinds: ['LAB'], sectorIds: null, placeIds: null, excludeConnected: true },
+        }),
+      );
       expect(labs.sector).toEqual([id('a'), id('b')]);
-      const inRare = await store.matchCandidates(query({ sectors, filter: { kinds: null, sectorIds: [`rare-${u}`], placeIds: null, excludeConnected: true } }));
+      const inRare = await store.matchCandidates(
+        query({
+          sectors,
+          filter: { kinds: null, sectorIds: [`rare-${u}`], placeIds: null, excludeConnected: true },
+        }),
+      );
       expect(inRare.sector).toEqual([id('a'), id('f')]);
       const places = await store.placeDescendants([`town-${u}`]);
       expect(places).toEqual(new Set([`town-${u}`, `park-${u}`, `other-${u}`]));
-      const inTown = await store.matchCandidates(query({ sectors, filter: { kinds: null, sectorIds: null, placeIds: [...places], excludeConnected: true } }));
+      const inTown = await store.matchCandidates(
+        query({
+          sectors,
+          filter: { kinds: null, sectorIds: null, placeIds: [...places], excludeConnected: true },
+        }),
+      );
       expect(inTown.sector).toEqual([id('a'), id('c')]);
     });
 
@@ -148,8 +243,12 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       ]);
       expect(p[1]?.relationships.map((r) => r.type)).toEqual(['SUPPORTS', 'FUNDS', 'SUPPORTS']);
       expect(await store.paths(id('s'), id('c'), 1, 10)).toEqual([]);
-      expect((await store.paths(id('s'), id('c'), 3, 1)).map((x) => x.organizationIds)).toEqual([[id('s'), id('e'), id('c')]]);
-      expect((await store.paths(id('d'), id('a'), 4, 10)).map((x) => x.organizationIds.length)).toEqual([5, 5]);
+      expect((await store.paths(id('s'), id('c'), 3, 1)).map((x) => x.organizationIds)).toEqual([
+        [id('s'), id('e'), id('c')],
+      ]);
+      expect(
+        (await store.paths(id('d'), id('a'), 4, 10)).map((x) => x.organizationIds.length),
+      ).toEqual([5, 5]);
       expect(await store.paths(id('s'), id('f'), 4, 10)).toEqual([]);
     });
   });

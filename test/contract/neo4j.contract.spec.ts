@@ -8,7 +8,12 @@ import { runMatchGraphContract } from './match-graph.contract';
 describeNeo4j('Neo4j adapter', () => {
   const open = async () => {
     const env = neo4jEnv!;
-    const store = new Neo4jGraphStore({ uri: env.uri, user: env.user, password: env.password, database: env.database });
+    const store = new Neo4jGraphStore({
+      uri: env.uri,
+      user: env.user,
+      password: env.password,
+      database: env.database,
+    });
     await store.init();
     return { store, dispose: () => store.close() };
   };

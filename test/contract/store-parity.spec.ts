@@ -6,19 +6,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
-import type { GraphStore } from '../../src/graph/graph-store.port';
 import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-graph-store';
 import { generateEcosystem } from '../../src/generator/ecosystem';
 import { writeEcosystem } from '../../src/generator/write-ecosystem';
 import { importGraphFile } from '../../src/graph-file/import-graph-file';
 import { type MatchRequest, MatchingService } from '../../src/matching/matching.service';
-import { canLaunch, DEFAULT_PASSWORD, type Neo4jServer, startNeo4j } from '../support/neo4j-launcher';
+import {
+  canLaunch,
+  DEFAULT_PASSWORD,
+  type Neo4jServer,
+  startNeo4j,
+} from '../support/neo4j-launcher';
 
 jest.setTimeout(900_000);
 
 const runnable = process.env.SKIP_NEO4J !== 'true' && canLaunch();
 if (!runnable) {
-  const why = process.env.SKIP_NEO4J === 'true' ? 'SKIP_NEO4J=true' : 'no java/mvn to start a dedicated Neo4j';
+  const why =
+    process.env.SKIP_NEO4J === 'true'
+      ? 'SKIP_NEO4J=true'
+      : 'no java/mvn to start a dedicated Neo4j';
   if (process.env.CI === 'true') throw new Error(`store parity cannot run in CI: ${why}`);
   console.warn(`SKIPPED (no dedicated Neo4j): store parity — ${why}`);
 }
@@ -40,7 +47,12 @@ if (!runnable) {
     embedded = new EmbeddedGraphStore({ dataDir: join(dir, 'embedded') });
     await embedded.init();
     server = await startNeo4j({ password: DEFAULT_PASSWORD });
-    neo4j = new Neo4jGraphStore({ uri: server.uri, user: server.user, password: server.password, database: 'neo4j' });
+    neo4j = new Neo4jGraphStore({
+      uri: server.uri,
+      user: server.user,
+      password: server.password,
+      database: 'neo4j',
+    });
     await neo4j.init();
     const now = '2026-01-01T00:00:00.000Z';
     await importGraphFile(embedded, file, { now });
@@ -50,7 +62,11 @@ if (!runnable) {
     sources = ids.filter((_, i) => i % 40 === 3).slice(0, 50);
     expect(sources).toHaveLength(50);
     const someone = (await embedded.getOrganizations([ids[0] as string])).get(ids[0] as string);
-    city = (await embedded.placeAncestors(someone?.locations.map((l) => l.id) ?? [])).values().next().value?.find((p) => p.kind === 'CITY')?.id ?? '';
+    city =
+      (await embedded.placeAncestors(someone?.locations.map((l) => l.id) ?? []))
+        .values()
+        .next()
+        .value?.find((p) => p.kind === 'CITY')?.id ?? '';
     sector = someone?.sectors[0]?.id ?? '';
     expect(city).not.toBe('');
     expect(sector).not.toBe('');
@@ -65,19 +81,47 @@ if (!runnable) {
 
   const combinations: [string, (id: string) => MatchRequest][] = [
     ['defaults', (id) => ({ organizationId: id, first: 10 })],
-    ['labs and universities', (id) => ({ organizationId: id, first: 10, kinds: ['LAB', 'UNIVERSITY'] })],
-    ['complementarity only, no network', (id) => ({ organizationId: id, first: 10, weights: [{ kind: 'NETWORK', weight: 0 }, { kind: 'COMPLEMENTARITY', weight: 1 }] })],
-    ['with partners, min score', (id) => ({ organizationId: id, first: 10, includeConnected: true, minScore: 0.05 })],
-    ['in a city and a sector, geography heavy', (id) => ({ organizationId: id, first: 10, placeIds: [city], sectorIds: [sector], weights: [{ kind: 'GEOGRAPHY', weight: 2 }] })],
+    [
+      'labs and universities',
+      (id) => ({ organizationId: id, first: 10, kinds: ['LAB', 'UNIVERSITY'] }),
+    ],
+    [
+      'complementarity only, no network',
+      (id) => ({
+        organizationId: id,
+        first: 10,
+        weights: [
+          { kind: 'NETWORK', weight: 0 },
+          { kind: 'COMPLEMENTARITY', weight: 1 },
+        ],
+      }),
+    ],
+    [
+      'with partners, min score',
+      (id) => ({ organizationId: id, first: 10, includeConnected: true, minScore: 0.05 }),
+    ],
+    [
+      'in a city and a sector, geography heavy',
+      (id) => ({
+        organizationId: id,
+        first: 10,
+        placeIds: [city],
+        sectorIds: [sector],
+        weights: [{ kind: 'GEOGRAPHY', weight: 2 }],
+      }),
+    ],
   ];
 
   it.each(combinations)('gives the same top 10 for 50 sources: %s', async (_name, request) => {
-    const a = new MatchingService(embedded as GraphStore);
-    const b = new MatchingService(neo4j as GraphStore);
+    const a = new MatchingService(embedded);
+    const b = new MatchingService(neo4j);
     let compared = 0;
     for (const source of sources) {
       const [x, y] = await Promise.all([a.suggest(request(source)), b.suggest(request(source))]);
-      expect({ source, ids: y.suggestions.map((s) => s.id) }).toEqual({ source, ids: x.suggestions.map((s) => s.id) });
+      expect({ source, ids: y.suggestions.map((s) => s.id) }).toEqual({
+        source,
+        ids: x.suggestions.map((s) => s.id),
+      });
       expect(y.candidateCount).toBe(x.candidateCount);
       x.suggestions.forEach((s, i) => {
         expect(Math.abs(s.score - (y.suggestions[i]?.score ?? NaN))).toBeLessThanOrEqual(1e-9);

@@ -2,7 +2,17 @@
 // SIGKILL mid-stream of mutations keeps every acknowledged write; a torn log tail is dropped with
 // a warning; a corrupt file or a second process on the same DATA_DIR stops startup clearly.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectStartupFailure, startServerProcess } from '../support/server-process';
@@ -31,15 +41,28 @@ describe('embedded store durability (real server process)', () => {
       for (let i = 0; !stop; i++) {
         const id = `crash-${w}-${i}`;
         try {
-          const r = await first.gql<{ createOrganization: { id: string } }>(CREATE, { i: { id, name: `Crash probe ${w} ${i}`, kind: 'ENTERPRISE', offers: [`capability ${i % 7}`] } });
+          const r = await first.gql<{ createOrganization: { id: string } }>(CREATE, {
+            i: {
+              id,
+              name: `Crash probe ${w} ${i}`,
+              kind: 'ENTERPRISE',
+              offers: [`capability ${i % 7}`],
+            },
+          });
           if (r.data?.createOrganization.id !== id) continue;
           created.push(id);
           if (i > 0) {
             const prev = `crash-${w}-${i - 1}`;
-            const c = await first.gql<{ connectOrganizations: { type: string } }>(CONNECT, { f: prev, t: id });
+            const c = await first.gql<{ connectOrganizations: { type: string } }>(CONNECT, {
+              f: prev,
+              t: id,
+            });
             if (c.data?.connectOrganizations.type) connected.push([prev, id]);
             const text = `revision ${i}`;
-            const u = await first.gql<{ updateOrganization: { id: string } }>(UPDATE, { id: prev, d: text });
+            const u = await first.gql<{ updateOrganization: { id: string } }>(UPDATE, {
+              id: prev,
+              d: text,
+            });
             if (u.data?.updateOrganization.id === prev) described.set(prev, text);
           }
         } catch {
@@ -62,7 +85,8 @@ describe('embedded store durability (real server process)', () => {
     const pageSize = bytes.readUInt32BE(8);
     const salts = bytes.subarray(16, 24);
     let end = 32;
-    while (end + 24 + pageSize <= bytes.length && bytes.subarray(end + 8, end + 16).equals(salts)) end += 24 + pageSize;
+    while (end + 24 + pageSize <= bytes.length && bytes.subarray(end + 8, end + 16).equals(salts))
+      end += 24 + pageSize;
     const frameHeader = Buffer.alloc(24);
     frameHeader.writeUInt32BE(1, 0);
     salts.copy(frameHeader, 8); // this log generation's salts, so the frame looks like ours
@@ -74,7 +98,13 @@ describe('embedded store durability (real server process)', () => {
     try {
       expect(second.output()).toMatch(/torn or uncommitted final transaction/);
       for (const id of created) {
-        const r = await second.gql<{ organization: { id: string; description: string | null; relationships: { from: { id: string }; to: { id: string } }[] } | null }>(
+        const r = await second.gql<{
+          organization: {
+            id: string;
+            description: string | null;
+            relationships: { from: { id: string }; to: { id: string } }[];
+          } | null;
+        }>(
           `query($id: ID!) { organization(id: $id) { id description relationships(first: 500) { from { id } to { id } } } }`,
           { id },
         );
@@ -91,8 +121,12 @@ describe('embedded store durability (real server process)', () => {
       }
       // Nothing else changed: the seed once, the acknowledged creates, at most one in-flight
       // create per worker that committed without its answer reaching the client.
-      const seed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'graph-seed', 'seed.json'), 'utf8')) as { organizations: unknown[] };
-      const stats = await second.gql<{ ecosystemStats: { organizationCount: number } }>(`{ ecosystemStats { organizationCount } }`);
+      const seed = JSON.parse(
+        readFileSync(join(__dirname, '..', '..', 'graph-seed', 'seed.json'), 'utf8'),
+      ) as { organizations: unknown[] };
+      const stats = await second.gql<{ ecosystemStats: { organizationCount: number } }>(
+        `{ ecosystemStats { organizationCount } }`,
+      );
       const count = stats.data?.ecosystemStats.organizationCount ?? 0;
       expect(count).toBeGreaterThanOrEqual(seed.organizations.length + created.length);
       expect(count).toBeLessThanOrEqual(seed.organizations.length + created.length + 6);
@@ -118,7 +152,10 @@ describe('embedded store durability (real server process)', () => {
 
   it('stops with a clear message on a corrupt store file and never replaces it', async () => {
     const file = join(dataDir, 'graph.sqlite');
-    writeFileSync(file, Buffer.concat([Buffer.from('not a database at all'), Buffer.alloc(5000, 1)]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('not a database at all'), Buffer.alloc(5000, 1)]),
+    );
     const digest = (): string => createHash('sha256').update(readFileSync(file)).digest('hex');
     const before = digest();
     const failure = await expectStartupFailure({ DATA_DIR: dataDir });

@@ -1,8 +1,19 @@
 // matchSuggestions and introductionPaths over HTTP: filters, weights, cold start, errors, paths.
 import { startTestApp, TestApp } from '../support/app';
 
-interface Signal { kind: string; value: number; weight: number; contribution: number; available: boolean }
-interface Suggestion { organization: { id: string; kind: string; locations: { id: string }[] }; score: number; signals: Signal[]; reasons: string[] }
+interface Signal {
+  kind: string;
+  value: number;
+  weight: number;
+  contribution: number;
+  available: boolean;
+}
+interface Suggestion {
+  organization: { id: string; kind: string; locations: { id: string }[] };
+  score: number;
+  signals: Signal[];
+  reasons: string[];
+}
 
 const Q = `query($id: ID!, $n: Int, $f: MatchFilter, $w: [SignalWeight!]) {
   matchSuggestions(organizationId: $id, first: $n, filter: $f, weights: $w) {
@@ -15,7 +26,8 @@ describe('matching API (embedded store, seed graph)', () => {
   });
   afterAll(async () => api.close());
 
-  const suggest = async (variables: Record<string, unknown>) => api.gql<{ matchSuggestions: Suggestion[] }>(Q, variables);
+  const suggest = async (variables: Record<string, unknown>) =>
+    api.gql<{ matchSuggestions: Suggestion[] }>(Q, variables);
 
   it('returns scores in [0, 1], contributions adding up to them, best first, never the source or its partners', async () => {
     const r = await suggest({ id: 'westwell', n: 20 });
@@ -25,19 +37,39 @@ describe('matching API (embedded store, seed graph)', () => {
     for (const x of s) {
       expect(x.score).toBeGreaterThan(0);
       expect(x.score).toBeLessThanOrEqual(1);
-      expect(x.signals.map((g) => g.kind).sort()).toEqual(['CAPABILITY', 'COMPLEMENTARITY', 'GEOGRAPHY', 'NETWORK', 'SECTOR', 'TEXT']);
-      expect(Math.abs(x.signals.reduce((a, g) => a + g.contribution, 0) - x.score)).toBeLessThan(1e-9);
+      expect(x.signals.map((g) => g.kind).sort()).toEqual([
+        'CAPABILITY',
+        'COMPLEMENTARITY',
+        'GEOGRAPHY',
+        'NETWORK',
+        'SECTOR',
+        'TEXT',
+      ]);
+      expect(Math.abs(x.signals.reduce((a, g) => a + g.contribution, 0) - x.score)).toBeLessThan(
+        1e-9,
+      );
       expect(x.reasons.length).toBeGreaterThan(0);
     }
     expect(s.map((x) => x.score)).toEqual([...s.map((x) => x.score)].sort((a, b) => b - a));
     const ids = s.map((x) => x.organization.id);
-    for (const partner of ['westwell', 'polyu', 'hkust', 'cityu', 'hactl', 'cainiao', 'oases']) expect(ids).not.toContain(partner);
-    const withPartners = await suggest({ id: 'westwell', n: 50, f: { includeConnected: true, kinds: ['UNIVERSITY'] } });
-    expect(withPartners.data!.matchSuggestions.map((x) => x.organization.id)).toEqual(expect.arrayContaining(['polyu', 'hkust', 'cityu']));
+    for (const partner of ['westwell', 'polyu', 'hkust', 'cityu', 'hactl', 'cainiao', 'oases'])
+      expect(ids).not.toContain(partner);
+    const withPartners = await suggest({
+      id: 'westwell',
+      n: 50,
+      f: { includeConnected: true, kinds: ['UNIVERSITY'] },
+    });
+    expect(withPartners.data!.matchSuggestions.map((x) => x.organization.id)).toEqual(
+      expect.arrayContaining(['polyu', 'hkust', 'cityu']),
+    );
   });
 
   it('filters by kinds and places (a place includes the places within it)', async () => {
-    const r = await suggest({ id: 'gotion', n: 30, f: { kinds: ['LAB'], placeIds: ['hong-kong'] } });
+    const r = await suggest({
+      id: 'gotion',
+      n: 30,
+      f: { kinds: ['LAB'], placeIds: ['hong-kong'] },
+    });
     expect(r.errors).toBeUndefined();
     const s = r.data!.matchSuggestions;
     expect(s.length).toBeGreaterThan(0);
@@ -47,7 +79,14 @@ describe('matching API (embedded store, seed graph)', () => {
   });
 
   it('re-weights per query; a zero weight removes a signal', async () => {
-    const r = await suggest({ id: 'gotion', n: 10, w: [{ kind: 'NETWORK', weight: 0 }, { kind: 'GEOGRAPHY', weight: 5 }] });
+    const r = await suggest({
+      id: 'gotion',
+      n: 10,
+      w: [
+        { kind: 'NETWORK', weight: 0 },
+        { kind: 'GEOGRAPHY', weight: 5 },
+      ],
+    });
     expect(r.errors).toBeUndefined();
     for (const x of r.data!.matchSuggestions) {
       expect(x.signals.find((g) => g.kind === 'NETWORK')?.contribution).toBe(0);
@@ -56,7 +95,8 @@ describe('matching API (embedded store, seed graph)', () => {
   });
 
   it('serves a cold-start organisation and says which signals had no evidence', async () => {
-    const c = await api.gql(`mutation { createOrganization(input: { id: "cold-start-co", name: "Cold Start Co", kind: ENTERPRISE,
+    const c =
+      await api.gql(`mutation { createOrganization(input: { id: "cold-start-co", name: "Cold Start Co", kind: ENTERPRISE,
       sectors: ["Energy storage"], offers: ["sodium-ion battery cells"], description: "A new battery maker", locations: ["Hong Kong Science Park"] }) { id } }`);
     expect(c.errors).toBeUndefined();
     const r = await suggest({ id: 'cold-start-co', n: 5 });
@@ -70,17 +110,37 @@ describe('matching API (embedded store, seed graph)', () => {
   });
 
   it('rejects bad requests with codes', async () => {
-    const code = (r: { errors?: { extensions?: { code?: string; field?: string } }[] }) => [r.errors?.[0]?.extensions?.code, r.errors?.[0]?.extensions?.field];
+    const code = (r: { errors?: { extensions?: { code?: string; field?: string } }[] }) => [
+      r.errors?.[0]?.extensions?.code,
+      r.errors?.[0]?.extensions?.field,
+    ];
     expect(code(await suggest({ id: 'nope' }))).toEqual(['NOT_FOUND', 'organizationId']);
     expect(code(await suggest({ id: 'gotion', n: 101 }))).toEqual(['BAD_USER_INPUT', 'first']);
-    expect(code(await suggest({ id: 'gotion', w: [{ kind: 'TEXT', weight: -1 }] }))).toEqual(['BAD_USER_INPUT', 'weights.0.weight']);
-    expect(code(await suggest({ id: 'gotion', f: { minScore: 2 } }))).toEqual(['BAD_USER_INPUT', 'filter.minScore']);
-    const allZero = ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK', 'GEOGRAPHY'].map((kind) => ({ kind, weight: 0 }));
-    expect(code(await suggest({ id: 'gotion', w: allZero }))).toEqual(['BAD_USER_INPUT', 'weights']);
+    expect(code(await suggest({ id: 'gotion', w: [{ kind: 'TEXT', weight: -1 }] }))).toEqual([
+      'BAD_USER_INPUT',
+      'weights.0.weight',
+    ]);
+    expect(code(await suggest({ id: 'gotion', f: { minScore: 2 } }))).toEqual([
+      'BAD_USER_INPUT',
+      'filter.minScore',
+    ]);
+    const allZero = ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK', 'GEOGRAPHY'].map(
+      (kind) => ({ kind, weight: 0 }),
+    );
+    expect(code(await suggest({ id: 'gotion', w: allZero }))).toEqual([
+      'BAD_USER_INPUT',
+      'weights',
+    ]);
   });
 
   it('finds warm introduction paths from Gotion to PolyU', async () => {
-    const r = await api.gql<{ introductionPaths: { hops: number; organizations: { id: string }[]; relationships: { type: string; from: { id: string }; to: { id: string } }[] }[] }>(
+    const r = await api.gql<{
+      introductionPaths: {
+        hops: number;
+        organizations: { id: string }[];
+        relationships: { type: string; from: { id: string }; to: { id: string } }[];
+      }[];
+    }>(
       `{ introductionPaths(fromId: "gotion", toId: "polyu", maxHops: 4, first: 3) { hops strength organizations { id name } relationships { type from { id } to { id } } } }`,
     );
     expect(r.errors).toBeUndefined();
@@ -91,7 +151,9 @@ describe('matching API (embedded store, seed graph)', () => {
     expect(best.organizations[best.organizations.length - 1]!.id).toBe('polyu');
     expect(best.organizations).toHaveLength(best.hops + 1);
     expect(best.relationships.length).toBeGreaterThanOrEqual(best.hops);
-    const bad = await api.gql(`{ introductionPaths(fromId: "gotion", toId: "polyu", maxHops: 5) { hops } }`);
+    const bad = await api.gql(
+      `{ introductionPaths(fromId: "gotion", toId: "polyu", maxHops: 5) { hops } }`,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

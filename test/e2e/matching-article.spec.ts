@@ -8,8 +8,20 @@ interface Suggestion {
   organization: { id: string; name: string };
   score: number;
   reasons: string[];
-  signals: { kind: string; value: number; weight: number; contribution: number; available: boolean }[];
-  capabilityMatches: { need: { name: string }; offer: { name: string }; needer: { id: string }; offerer: { id: string }; similarity: number }[];
+  signals: {
+    kind: string;
+    value: number;
+    weight: number;
+    contribution: number;
+    available: boolean;
+  }[];
+  capabilityMatches: {
+    need: { name: string };
+    offer: { name: string };
+    needer: { id: string };
+    offerer: { id: string };
+    similarity: number;
+  }[];
   mutualConnections: { id: string }[];
 }
 
@@ -22,8 +34,14 @@ describe('matching: the article cases (embedded store, seed graph)', () => {
 
   async function disconnect(a: string, b: string): Promise<void> {
     for (const type of TYPES) {
-      for (const [f, t] of [[a, b], [b, a]]) {
-        const r = await api.gql(`mutation($f: ID!, $t: ID!, $ty: RelationshipType!) { disconnectOrganizations(fromId: $f, toId: $t, type: $ty) }`, { f, t, ty: type });
+      for (const [f, t] of [
+        [a, b],
+        [b, a],
+      ]) {
+        const r = await api.gql(
+          `mutation($f: ID!, $t: ID!, $ty: RelationshipType!) { disconnectOrganizations(fromId: $f, toId: $t, type: $ty) }`,
+          { f, t, ty: type },
+        );
         expect(r.errors).toBeUndefined();
       }
     }
@@ -43,20 +61,32 @@ describe('matching: the article cases (embedded store, seed graph)', () => {
   it('Gotion: the Hong Kong Quantum AI Lab is in the top 3 labs and universities, for a complementarity reason', async () => {
     await disconnect('gotion', 'hkqai');
     const s = await suggest('gotion', ['LAB', 'UNIVERSITY']);
-    console.log(s.map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`).join('\n'));
+    console.log(
+      s
+        .map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`)
+        .join('\n'),
+    );
     const rank = s.findIndex((x) => x.organization.id === 'hkqai') + 1;
     expect(rank).toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(3);
     const hkqai = s[rank - 1]!;
-    const m = hkqai.capabilityMatches.find((x) => x.needer.id === 'gotion' && x.offerer.id === 'hkqai');
+    const m = hkqai.capabilityMatches.find(
+      (x) => x.needer.id === 'gotion' && x.offerer.id === 'hkqai',
+    );
     expect(m).toBeDefined();
-    expect(hkqai.reasons.some((r) => r.includes(m!.need.name) && r.includes(m!.offer.name))).toBe(true);
+    expect(hkqai.reasons.some((r) => r.includes(m!.need.name) && r.includes(m!.offer.name))).toBe(
+      true,
+    );
   });
 
   it('Westwell: at least two of PolyU, HKUST and CityU in the top 5 universities', async () => {
     for (const u of ['polyu', 'hkust', 'cityu']) await disconnect('westwell', u);
     const s = await suggest('westwell', ['UNIVERSITY'], 5);
-    console.log(s.map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`).join('\n'));
+    console.log(
+      s
+        .map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`)
+        .join('\n'),
+    );
     const hits = s.filter((x) => ['polyu', 'hkust', 'cityu'].includes(x.organization.id)).length;
     expect(hits).toBeGreaterThanOrEqual(2);
   });
@@ -64,7 +94,11 @@ describe('matching: the article cases (embedded store, seed graph)', () => {
   it('Westwell: Hong Kong Air Cargo Terminals or Cainiao in the top 5 clients', async () => {
     for (const c of ['hactl', 'cainiao']) await disconnect('westwell', c);
     const s = await suggest('westwell', ['CLIENT', 'ENTERPRISE'], 5);
-    console.log(s.map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`).join('\n'));
+    console.log(
+      s
+        .map((x) => `${x.organization.id} ${x.score.toFixed(3)} | ${x.reasons.join(' | ')}`)
+        .join('\n'),
+    );
     expect(s.some((x) => ['hactl', 'cainiao'].includes(x.organization.id))).toBe(true);
   });
 });

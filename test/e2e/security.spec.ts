@@ -5,7 +5,8 @@ import { SignJWT } from 'jose';
 import { startTestApp, TestApp } from '../support/app';
 
 type Role = 'ADMIN' | 'OFFICER' | 'ENTERPRISE';
-const code = (r: { errors?: { extensions?: { code?: string } }[] }) => r.errors?.[0]?.extensions?.code;
+const code = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+  r.errors?.[0]?.extensions?.code;
 
 describe('security (embedded store, seed graph)', () => {
   let api: TestApp;
@@ -23,9 +24,16 @@ describe('security (embedded store, seed graph)', () => {
     const q = '{ organizations(first: 1) { totalCount } }';
     it('refuses a request without a token, with a forged, a malformed or an expired one', async () => {
       expect(code(await api.gqlAs(null, q))).toBe('UNAUTHENTICATED');
-      expect(code(await api.gqlAs(null, '{ __schema { types { name } } }'))).toBe('UNAUTHENTICATED');
-      const forged = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setJti('j')
-        .setIssuer('partner-matchmaking').setAudience('partner-matchmaking-api').setExpirationTime('1h')
+      expect(code(await api.gqlAs(null, '{ __schema { types { name } } }'))).toBe(
+        'UNAUTHENTICATED',
+      );
+      const forged = await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setJti('j')
+        .setIssuer('partner-matchmaking')
+        .setAudience('partner-matchmaking-api')
+        .setExpirationTime('1h')
         .sign(new TextEncoder().encode('a-guessed-secret-that-is-long-enough-0000'));
       expect(code(await api.gqlAs(forged, q))).toBe('UNAUTHENTICATED');
       const [h, p] = tokens.admin.split('.');
@@ -49,21 +57,74 @@ describe('security (embedded store, seed graph)', () => {
 
   describe('the role matrix', () => {
     // operation → [query, variables for own organisation (westwell), variables for another (gotion)]
-    const ops: Record<string, { q: string; own: Record<string, unknown>; other: Record<string, unknown>; write?: boolean }> = {
-      organization: { q: 'query($id: ID!) { organization(id: $id) { id name } }', own: { id: 'westwell' }, other: { id: 'gotion' } },
+    const ops: Record<
+      string,
+      { q: string; own: Record<string, unknown>; other: Record<string, unknown>; write?: boolean }
+    > = {
+      organization: {
+        q: 'query($id: ID!) { organization(id: $id) { id name } }',
+        own: { id: 'westwell' },
+        other: { id: 'gotion' },
+      },
       organizations: { q: '{ organizations(first: 2) { totalCount } }', own: {}, other: {} },
       sectors: { q: '{ sectors { id } }', own: {}, other: {} },
       ecosystemStats: { q: '{ ecosystemStats { organizationCount } }', own: {}, other: {} },
-      matchSuggestions: { q: 'query($id: ID!) { matchSuggestions(organizationId: $id, first: 2) { score } }', own: { id: 'westwell' }, other: { id: 'gotion' } },
-      introductionPaths: { q: 'query($a: ID!, $b: ID!) { introductionPaths(fromId: $a, toId: $b) { hops } }', own: { a: 'westwell', b: 'gotion' }, other: { a: 'gotion', b: 'westwell' } },
-      updateOrganization: { q: 'mutation($id: ID!) { updateOrganization(id: $id, input: { website: "https://example.org" }) { id } }', own: { id: 'westwell' }, other: { id: 'gotion' }, write: true },
-      createOrganization: { q: 'mutation($id: ID!) { createOrganization(input: { id: $id, name: "Matrix probe", kind: OTHER }) { id } }', own: { id: 'matrix-probe' }, other: { id: 'matrix-probe' }, write: true },
-      deleteOrganization: { q: 'mutation($id: ID!) { deleteOrganization(id: $id) }', own: { id: 'westwell' }, other: { id: 'gotion' }, write: true },
-      connectOrganizations: { q: 'mutation($a: ID!, $b: ID!) { connectOrganizations(input: { fromId: $a, toId: $b, type: SUPPORTS }) { type } }', own: { a: 'westwell', b: 'cyberport' }, other: { a: 'gotion', b: 'cyberport' }, write: true },
-      disconnectOrganizations: { q: 'mutation($a: ID!, $b: ID!) { disconnectOrganizations(fromId: $a, toId: $b, type: SUPPORTS) }', own: { a: 'westwell', b: 'cyberport' }, other: { a: 'gotion', b: 'cyberport' }, write: true },
-      upsertPlace: { q: 'mutation { upsertPlace(input: { name: "Matrix Place", kind: SITE, within: "Hong Kong" }) { id } }', own: {}, other: {}, write: true },
-      auditTrail: { q: '{ auditTrail(first: 5) { edges { node { operation } } } }', own: {}, other: {} },
-      privateFields: { q: 'query($id: ID!) { organization(id: $id) { id internalNotes contacts { name } } }', own: { id: 'westwell' }, other: { id: 'gotion' } },
+      matchSuggestions: {
+        q: 'query($id: ID!) { matchSuggestions(organizationId: $id, first: 2) { score } }',
+        own: { id: 'westwell' },
+        other: { id: 'gotion' },
+      },
+      introductionPaths: {
+        q: 'query($a: ID!, $b: ID!) { introductionPaths(fromId: $a, toId: $b) { hops } }',
+        own: { a: 'westwell', b: 'gotion' },
+        other: { a: 'gotion', b: 'westwell' },
+      },
+      updateOrganization: {
+        q: 'mutation($id: ID!) { updateOrganization(id: $id, input: { website: "https://example.org" }) { id } }',
+        own: { id: 'westwell' },
+        other: { id: 'gotion' },
+        write: true,
+      },
+      createOrganization: {
+        q: 'mutation($id: ID!) { createOrganization(input: { id: $id, name: "Matrix probe", kind: OTHER }) { id } }',
+        own: { id: 'matrix-probe' },
+        other: { id: 'matrix-probe' },
+        write: true,
+      },
+      deleteOrganization: {
+        q: 'mutation($id: ID!) { deleteOrganization(id: $id) }',
+        own: { id: 'westwell' },
+        other: { id: 'gotion' },
+        write: true,
+      },
+      connectOrganizations: {
+        q: 'mutation($a: ID!, $b: ID!) { connectOrganizations(input: { fromId: $a, toId: $b, type: SUPPORTS }) { type } }',
+        own: { a: 'westwell', b: 'cyberport' },
+        other: { a: 'gotion', b: 'cyberport' },
+        write: true,
+      },
+      disconnectOrganizations: {
+        q: 'mutation($a: ID!, $b: ID!) { disconnectOrganizations(fromId: $a, toId: $b, type: SUPPORTS) }',
+        own: { a: 'westwell', b: 'cyberport' },
+        other: { a: 'gotion', b: 'cyberport' },
+        write: true,
+      },
+      upsertPlace: {
+        q: 'mutation { upsertPlace(input: { name: "Matrix Place", kind: SITE, within: "Hong Kong" }) { id } }',
+        own: {},
+        other: {},
+        write: true,
+      },
+      auditTrail: {
+        q: '{ auditTrail(first: 5) { edges { node { operation } } } }',
+        own: {},
+        other: {},
+      },
+      privateFields: {
+        q: 'query($id: ID!) { organization(id: $id) { id internalNotes contacts { name } } }',
+        own: { id: 'westwell' },
+        other: { id: 'gotion' },
+      },
     };
     // What an ENTERPRISE (bound to westwell) may do, own / other organisation.
     const enterprise: Record<string, [boolean, boolean]> = {
@@ -82,9 +143,15 @@ describe('security (embedded store, seed graph)', () => {
       auditTrail: [false, false],
       privateFields: [false, false],
     };
-    const roles: [Role, keyof typeof tokens][] = [['ADMIN', 'admin'], ['OFFICER', 'officer'], ['ENTERPRISE', 'enterpriseWestwell']];
+    const roles: [Role, keyof typeof tokens][] = [
+      ['ADMIN', 'admin'],
+      ['OFFICER', 'officer'],
+      ['ENTERPRISE', 'enterpriseWestwell'],
+    ];
     // Destructive operations last, so that they do not change what the others see.
-    const order = Object.keys(ops).sort((a, b) => Number(a === 'deleteOrganization') - Number(b === 'deleteOrganization'));
+    const order = Object.keys(ops).sort(
+      (a, b) => Number(a === 'deleteOrganization') - Number(b === 'deleteOrganization'),
+    );
 
     for (const [role, key] of roles) {
       for (const op of order) {
@@ -96,14 +163,20 @@ describe('security (embedded store, seed graph)', () => {
             let variables = spec[target];
             if (op === 'deleteOrganization' && role !== 'ENTERPRISE') {
               const id = `delete-me-${role}-${target}`.toLowerCase();
-              await api.gql('mutation($id: ID!) { createOrganization(input: { id: $id, name: "Delete me", kind: OTHER }) { id } }', { id });
+              await api.gql(
+                'mutation($id: ID!) { createOrganization(input: { id: $id, name: "Delete me", kind: OTHER }) { id } }',
+                { id },
+              );
               variables = { id };
             }
-            if (op === 'createOrganization') variables = { id: `matrix-${role}-${target}`.toLowerCase() };
+            if (op === 'createOrganization')
+              variables = { id: `matrix-${role}-${target}`.toLowerCase() };
             const r = await api.gqlAs(tokens[key], spec.q, variables);
             if (expected) {
               expect(r.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('FORBIDDEN');
-              expect(r.errors?.map((e) => e.extensions?.code) ?? []).not.toContain('UNAUTHENTICATED');
+              expect(r.errors?.map((e) => e.extensions?.code) ?? []).not.toContain(
+                'UNAUTHENTICATED',
+              );
             } else {
               expect(code(r)).toBe('FORBIDDEN');
               expect(r.errors?.[0]?.message).toBe('not allowed');
@@ -121,29 +194,64 @@ describe('security (embedded store, seed graph)', () => {
     });
 
     it('keeps private fields from enterprises, also on their own organisation, and shows them to officers', async () => {
-      const set = await api.gqlAs(tokens.officer, `mutation { updateOrganization(id: "westwell", input: { internalNotes: "Met CEO in May", contacts: [{ name: "Kay Yang", role: "CEO", email: "kay@example.com" }] }) { id internalNotes contacts { name email } } }`);
+      const set = await api.gqlAs(
+        tokens.officer,
+        `mutation { updateOrganization(id: "westwell", input: { internalNotes: "Met CEO in May", contacts: [{ name: "Kay Yang", role: "CEO", email: "kay@example.com" }] }) { id internalNotes contacts { name email } } }`,
+      );
       expect(set.errors).toBeUndefined();
-      expect(set.data).toEqual({ updateOrganization: { id: 'westwell', internalNotes: 'Met CEO in May', contacts: [{ name: 'Kay Yang', email: 'kay@example.com' }] } });
-      const own = await api.gqlAs<{ organization: { id: string; internalNotes: unknown } }>(tokens.enterpriseWestwell, '{ organization(id: "westwell") { id name internalNotes } }');
+      expect(set.data).toEqual({
+        updateOrganization: {
+          id: 'westwell',
+          internalNotes: 'Met CEO in May',
+          contacts: [{ name: 'Kay Yang', email: 'kay@example.com' }],
+        },
+      });
+      const own = await api.gqlAs<{ organization: { id: string; internalNotes: unknown } }>(
+        tokens.enterpriseWestwell,
+        '{ organization(id: "westwell") { id name internalNotes } }',
+      );
       expect(own.data?.organization.id).toBe('westwell');
       expect(own.data?.organization.internalNotes).toBeNull();
       expect(code(own)).toBe('FORBIDDEN');
       expect(JSON.stringify(own)).not.toContain('Met CEO');
-      const write = await api.gqlAs(tokens.enterpriseWestwell, 'mutation { updateOrganization(id: "westwell", input: { internalNotes: "mine" }) { id } }');
+      const write = await api.gqlAs(
+        tokens.enterpriseWestwell,
+        'mutation { updateOrganization(id: "westwell", input: { internalNotes: "mine" }) { id } }',
+      );
       expect(code(write)).toBe('FORBIDDEN');
     });
 
     it('records every mutation in the audit trail, denied ones too', async () => {
       await api.gqlAs(tokens.enterpriseWestwell, 'mutation { deleteOrganization(id: "gotion") }');
-      await api.gqlAs(tokens.officer, 'mutation { upsertPlace(input: { name: "Audit Place", kind: SITE }) { id } }');
-      const r = await api.gqlAs<{ auditTrail: { edges: { node: { actor: string; role: string; operation: string; targetIds: string[]; outcome: string; at: string } }[] } }>(
+      await api.gqlAs(
+        tokens.officer,
+        'mutation { upsertPlace(input: { name: "Audit Place", kind: SITE }) { id } }',
+      );
+      const r = await api.gqlAs<{
+        auditTrail: {
+          edges: {
+            node: {
+              actor: string;
+              role: string;
+              operation: string;
+              targetIds: string[];
+              outcome: string;
+              at: string;
+            };
+          }[];
+        };
+      }>(
         tokens.officer,
         '{ auditTrail(first: 50) { edges { node { actor role operation targetIds outcome at } } } }',
       );
       expect(r.errors).toBeUndefined();
       const entries = r.data!.auditTrail.edges.map((e) => e.node);
-      expect(entries.find((e) => e.operation === 'deleteOrganization' && e.role === 'ENTERPRISE')).toMatchObject({ targetIds: ['gotion'], outcome: 'FORBIDDEN', actor: 'test-enterprise' });
-      expect(entries.find((e) => e.operation === 'upsertPlace' && e.role === 'OFFICER')?.outcome).toBe('OK');
+      expect(
+        entries.find((e) => e.operation === 'deleteOrganization' && e.role === 'ENTERPRISE'),
+      ).toMatchObject({ targetIds: ['gotion'], outcome: 'FORBIDDEN', actor: 'test-enterprise' });
+      expect(
+        entries.find((e) => e.operation === 'upsertPlace' && e.role === 'OFFICER')?.outcome,
+      ).toBe('OK');
       const at = entries.map((e) => e.at);
       expect([...at].sort().reverse()).toEqual(at);
     });
@@ -162,12 +270,18 @@ describe('security (embedded store, seed graph)', () => {
     it('refuses too many aliases, too costly queries, huge documents and batches', async () => {
       const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: sectors { id }`).join(' ');
       expect((await api.gql(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(/alias/i);
-      const wide = Array.from({ length: 40 }, (_, i) => `o${i}: organizations(first: 100) { edges { node { id sectors { name organizationCount } relationships { from { name } to { name } } } } }`).join(' ');
+      const wide = Array.from(
+        { length: 40 },
+        (_, i) =>
+          `o${i}: organizations(first: 100) { edges { node { id sectors { name organizationCount } relationships { from { name } to { name } } } } }`,
+      ).join(' ');
       expect((await api.gql(`{ ${wide} }`)).errors?.[0]).toBeDefined();
       const big = await fetch(api.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
-        body: JSON.stringify({ query: `{ organizations(search: "${'x'.repeat(200_000)}") { totalCount } }` }),
+        body: JSON.stringify({
+          query: `{ organizations(search: "${'x'.repeat(200_000)}") { totalCount } }`,
+        }),
       });
       expect(big.status).toBe(413);
       const batch = await fetch(api.url, {
@@ -179,7 +293,9 @@ describe('security (embedded store, seed graph)', () => {
     });
 
     it('applies Apollo CSRF prevention to simple requests', async () => {
-      const res = await fetch(`${api.url}?query=${encodeURIComponent('{ sectors { id } }')}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+      const res = await fetch(`${api.url}?query=${encodeURIComponent('{ sectors { id } }')}`, {
+        headers: { authorization: `Bearer ${tokens.admin}` },
+      });
       expect(res.status).toBe(400);
       expect(await res.text()).toMatch(/CSRF|preflight/i);
     });
@@ -192,7 +308,9 @@ describe('security (embedded store, seed graph)', () => {
         const last = results[results.length - 1]!;
         expect(last.status).toBe(429);
         expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
-        expect((last.errors?.[0]?.extensions as { retryAfterSeconds?: number }).retryAfterSeconds).toBeGreaterThan(0);
+        expect(
+          (last.errors?.[0]?.extensions as { retryAfterSeconds?: number }).retryAfterSeconds,
+        ).toBeGreaterThan(0);
         // Another token has its own budget.
         const other = await limited.token('OFFICER');
         expect((await limited.gqlAs(other, '{ sectors { id } }')).errors).toBeUndefined();

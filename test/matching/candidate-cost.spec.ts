@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
-import type { GraphStore } from '../../src/graph/graph-store.port';
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
 import { MatchingService } from '../../src/matching/matching.service';
 import { countingStore } from '../support/app';
@@ -23,12 +22,17 @@ function cluster(): { organizations: OrganizationWrite[]; relationships: Relatio
       locations: ['Harbour Park'],
     }),
   );
-  const relationships = organizations.slice(1).map((o, i) => aRelationship({ from: `c${i}`, to: o.id, type: 'COLLABORATES_WITH' }));
+  const relationships = organizations
+    .slice(1)
+    .map((o, i) => aRelationship({ from: `c${i}`, to: o.id, type: 'COLLABORATES_WITH' }));
   return { organizations, relationships };
 }
 
 /** A region sharing nothing with the cluster: other sectors, words, places and partners. */
-function unrelated(n: number): { organizations: OrganizationWrite[]; relationships: Relationship[] } {
+function unrelated(n: number): {
+  organizations: OrganizationWrite[];
+  relationships: Relationship[];
+} {
   const organizations = Array.from({ length: n }, (_, i) =>
     anOrganization({
       id: `u${i}`,
@@ -41,20 +45,28 @@ function unrelated(n: number): { organizations: OrganizationWrite[]; relationshi
       locations: [`Mall ${i % 5}`],
     }),
   );
-  const relationships = organizations.slice(1).map((o, i) => aRelationship({ from: `u${Math.floor(i / 3)}`, to: o.id, type: 'SUPPLIES' }));
+  const relationships = organizations
+    .slice(1)
+    .map((o, i) => aRelationship({ from: `u${Math.floor(i / 3)}`, to: o.id, type: 'SUPPLIES' }));
   return { organizations, relationships };
 }
 
-async function measure(unrelatedSize: number): Promise<{ candidates: number; calls: number; ids: string[] }> {
+async function measure(
+  unrelatedSize: number,
+): Promise<{ candidates: number; calls: number; ids: string[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cost-'));
   const store = new EmbeddedGraphStore({ dataDir });
   await store.init();
   try {
     const a = cluster();
     const b = unrelated(unrelatedSize);
-    await store.upsertBatch({ places: [], organizations: [...a.organizations, ...b.organizations], relationships: [...a.relationships, ...b.relationships] });
+    await store.upsertBatch({
+      places: [],
+      organizations: [...a.organizations, ...b.organizations],
+      relationships: [...a.relationships, ...b.relationships],
+    });
     const counts = new Map<string, number>();
-    const matching = new MatchingService(countingStore(store, counts) as GraphStore);
+    const matching = new MatchingService(countingStore(store, counts));
     const result = await matching.suggest({ organizationId: 'c1', first: 100 });
     return {
       candidates: result.candidateCount,

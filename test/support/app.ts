@@ -27,9 +27,17 @@ export interface TestApp {
   /** An ADMIN token, sent by gql() unless headers say otherwise. */
   adminToken: string;
   token(role: Role, organizationId?: string, ttlSeconds?: number): Promise<string>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<T>>;
   /** gql() with a given bearer token (null: none). */
-  gqlAs<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  gqlAs<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -37,7 +45,13 @@ export async function startTestApp(
   options: { env?: Record<string, string>; wrapStore?: (store: GraphStore) => GraphStore } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-data-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...options.env,
+  });
   const store = await openGraphStore(config);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
@@ -45,16 +59,28 @@ export async function startTestApp(
     .overrideProvider(GRAPH_STORE)
     .useValue(options.wrapStore ? options.wrapStore(store) : store)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
-  const address = (app.getHttpServer() as import('node:http').Server).address() as { port: number };
+  const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}/graphql`;
   const tokens = app.get(TokenService);
   const token = (role: Role, organizationId?: string, ttlSeconds = 3600) =>
-    tokens.issue({ subject: `test-${role.toLowerCase()}`, role, organizationId: organizationId ?? null, ttlSeconds });
+    tokens.issue({
+      subject: `test-${role.toLowerCase()}`,
+      role,
+      organizationId: organizationId ?? null,
+      ttlSeconds,
+    });
   const adminToken = await token('ADMIN');
-  const post = async <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+  const post = async <T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ) => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -76,7 +102,11 @@ export async function startTestApp(
     store,
     adminToken,
     token,
-    gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    gql<T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) {
       return post<T>(query, variables, { authorization: `Bearer ${adminToken}`, ...headers });
     },
     gqlAs<T>(bearer: string | null, query: string, variables: Record<string, unknown> = {}) {

@@ -1,7 +1,12 @@
 // Test data factories with partial overrides, built through the real graph-file parsers so that
 // what tests write is exactly what the API and import would write.
 import { randomBytes } from 'node:crypto';
-import { FileOrganization, FileRelationship, parseOrganization, parseRelationship } from '../../src/graph-file/graph-file';
+import {
+  FileOrganization,
+  FileRelationship,
+  parseOrganization,
+  parseRelationship,
+} from '../../src/graph-file/graph-file';
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
 
 /** A short unique token: isolates test data in a shared store and makes search terms unique. */
@@ -9,10 +14,15 @@ export const uniqueToken = (): string => `zq${randomBytes(4).toString('hex')}`;
 
 export const T0 = '2026-01-01T00:00:00.000Z';
 
-export function anOrganization(overrides: Partial<FileOrganization> & { id: string }, now = T0): OrganizationWrite {
+export function anOrganization(
+  overrides: Partial<FileOrganization> & { id: string },
+  now = T0,
+): OrganizationWrite {
   return parseOrganization({ name: `Org ${overrides.id}`, kind: 'ENTERPRISE', ...overrides }, now);
 }
 
-export function aRelationship(overrides: Partial<FileRelationship> & { from: string; to: string }): Relationship {
+export function aRelationship(
+  overrides: Partial<FileRelationship> & { from: string; to: string },
+): Relationship {
   return parseRelationship({ type: 'COLLABORATES_WITH', ...overrides });
 }

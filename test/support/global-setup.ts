@@ -1,7 +1,13 @@
 // Decides where the Neo4j suites run: NEO4J_URI when set; otherwise the real Neo4j test server
 // (test/neo4j-server) built and started here when java and mvn exist; otherwise the Neo4j suites
 // are skipped, loudly, and under CI=true that is a failure.
-import { Neo4jServer, startNeo4j, canLaunch, ensureBuilt, DEFAULT_PASSWORD } from './neo4j-launcher';
+import {
+  Neo4jServer,
+  startNeo4j,
+  canLaunch,
+  ensureBuilt,
+  DEFAULT_PASSWORD,
+} from './neo4j-launcher';
 
 declare global {
   var __NEO4J_SERVER__: Neo4jServer | undefined;
@@ -10,7 +16,9 @@ declare global {
 const banner = (lines: string[]): void => {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   const bar = '*'.repeat(width);
-  process.stderr.write(`\n${bar}\n${lines.map((l) => `* ${l.padEnd(width - 4)} *`).join('\n')}\n${bar}\n\n`);
+  process.stderr.write(
+    `\n${bar}\n${lines.map((l) => `* ${l.padEnd(width - 4)} *`).join('\n')}\n${bar}\n\n`,
+  );
 };
 
 export default async function globalSetup(): Promise<void> {

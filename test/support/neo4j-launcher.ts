@@ -3,13 +3,16 @@
 const launcher = require('../neo4j-server/neo4j-launcher.js') as {
   canLaunch(this: void): boolean;
   ensureBuilt(this: void, options?: { log?: (m: string) => void }): string;
-  startNeo4j(this: void, options?: {
-    password?: string;
-    port?: number;
-    dataDir?: string;
-    timeoutMs?: number;
-    log?: (m: string) => void;
-  }): Promise<Neo4jServer>;
+  startNeo4j(
+    this: void,
+    options?: {
+      password?: string;
+      port?: number;
+      dataDir?: string;
+      timeoutMs?: number;
+      log?: (m: string) => void;
+    },
+  ): Promise<Neo4jServer>;
   DEFAULT_PASSWORD: string;
 };
 

@@ -22,18 +22,34 @@ export interface ServerProcess {
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Starts `src/main.ts` with the given environment; resolves once GraphQL answers. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        RATE_LIMIT_PER_MINUTE: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -47,8 +63,15 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     const token = tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
   };
   const server: ServerProcess = {
     url,
@@ -86,7 +109,9 @@ export class ServerExitedError extends Error {
 }
 
 /** Starts a server that is expected to refuse to start; returns its exit code and output. */
-export async function expectStartupFailure(env: Record<string, string>): Promise<ServerExitedError> {
+export async function expectStartupFailure(
+  env: Record<string, string>,
+): Promise<ServerExitedError> {
   try {
     const s = await startServerProcess(env);
     await s.kill('SIGKILL');

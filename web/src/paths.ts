@@ -213,23 +213,21 @@ function fillQuickPicks(
       h(
         'ul',
         { class: 'inline-list', 'aria-labelledby': 'quick-picks-h' },
-        list
-          .slice(0, 10)
-          .map((s) =>
+        list.slice(0, 10).map((s) =>
+          h(
+            'li',
+            null,
             h(
-              'li',
-              null,
-              h(
-                'a',
-                {
-                  href: href.paths(org.id, s.organization.id),
-                  class: 'chip-link',
-                  'aria-current': s.organization.id === toId ? 'true' : null,
-                },
-                s.organization.name,
-              ),
+              'a',
+              {
+                href: href.paths(org.id, s.organization.id),
+                class: 'chip-link',
+                'aria-current': s.organization.id === toId ? 'true' : null,
+              },
+              s.organization.name,
             ),
           ),
+        ),
       ),
     );
   };

@@ -34,16 +34,28 @@ export class AuditResolver {
   constructor(@Inject(GRAPH_STORE) private readonly store: GraphStore) {}
 
   @Allow({ roles: STAFF })
-  @Query(() => AuditConnection, { description: 'The audit trail of mutations, newest first (officers and admins).' })
+  @Query(() => AuditConnection, {
+    description: 'The audit trail of mutations, newest first (officers and admins).',
+  })
   async auditTrail(
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('actor', { type: () => String, nullable: true }) actor?: string | null,
     @Args('targetId', { type: () => ID, nullable: true }) targetId?: string | null,
   ): Promise<AuditConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be between 1 and 200');
-    const page = await this.store.listAudit({ first, after: after ?? null, actor: actor ?? null, targetId: targetId ?? null });
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw badInput('first', 'must be between 1 and 200');
+    const page = await this.store.listAudit({
+      first,
+      after: after ?? null,
+      actor: actor ?? null,
+      targetId: targetId ?? null,
+    });
     const edges = page.items.map((node, i) => ({ node, cursor: page.cursors[i] as string }));
-    return { edges, hasNextPage: page.hasNextPage, endCursor: edges[edges.length - 1]?.cursor ?? null };
+    return {
+      edges,
+      hasNextPage: page.hasNextPage,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    };
   }
 }

@@ -75,7 +75,12 @@ export function formatGraphQLError(
   }
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     // Apollo's own codes (PERSISTED_QUERY_NOT_FOUND, BAD_REQUEST, …): keep, without internals.
-    return { message: formatted.message, locations: formatted.locations, path, extensions: { code } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path,
+      extensions: { code },
+    };
   }
   const correlationId = randomUUID();
   logger.error(

@@ -36,7 +36,14 @@ import {
   queryTerms,
   SortKey,
 } from '../search';
-import type { CandidateChannels, CandidateQuery, GraphPath, Neighbour, PlaceChain, TermStats } from '../match-graph.types';
+import type {
+  CandidateChannels,
+  CandidateQuery,
+  GraphPath,
+  Neighbour,
+  PlaceChain,
+  TermStats,
+} from '../match-graph.types';
 import * as ops from './embedded-match-ops';
 import { MemoryGraph, StoredOrganization, toStored } from './memory-graph';
 import { openStoreFile, StoreLogger } from './sqlite-file';
@@ -48,7 +55,8 @@ export interface EmbeddedStoreOptions {
 
 const silent: StoreLogger = { log: () => undefined, warn: () => undefined };
 
-const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { id: string }>(a: T, b: T): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 const byName = <T extends { id: string; name: string }>(a: T, b: T): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a, b);
 
@@ -135,7 +143,9 @@ export class EmbeddedGraphStore implements GraphStore {
       if (row.kind === 'sector') this.graph.putSector({ id: row.id, name: row.name });
       else this.graph.putCapability({ id: row.id, name: row.name });
     }
-    for (const row of db.prepare('SELECT id, name, kind, within_id FROM place').iterate() as Iterable<{
+    for (const row of db
+      .prepare('SELECT id, name, kind, within_id FROM place')
+      .iterate() as Iterable<{
       id: string;
       name: string;
       kind: PlaceNode['kind'];
@@ -168,7 +178,10 @@ export class EmbeddedGraphStore implements GraphStore {
         source: row.source,
       });
     }
-    for (const row of db.prepare('SELECT id, doc FROM private_details').iterate() as Iterable<{ id: string; doc: string }>) {
+    for (const row of db.prepare('SELECT id, doc FROM private_details').iterate() as Iterable<{
+      id: string;
+      doc: string;
+    }>) {
       this.privateDetails.set(row.id, JSON.parse(row.doc) as PrivateDetails);
     }
     if (this.graph.organizations.size > 0) {
@@ -222,7 +235,10 @@ export class EmbeddedGraphStore implements GraphStore {
     writes.forEach(visit);
   }
 
-  private persistFacets(st: Statements, org: Pick<OrganizationWrite, 'sectors' | 'offers' | 'needs'>): void {
+  private persistFacets(
+    st: Statements,
+    org: Pick<OrganizationWrite, 'sectors' | 'offers' | 'needs'>,
+  ): void {
     for (const s of org.sectors) st.putFacet.run('sector', s.id, s.name);
     for (const c of [...org.offers, ...org.needs]) st.putFacet.run('capability', c.id, c.name);
   }
@@ -267,7 +283,11 @@ export class EmbeddedGraphStore implements GraphStore {
     if (!current) throw notFound('organization', id, 'id');
     const places = new Map<string, PlaceNode>();
     this.resolvePlaces([...(patch.locations ?? []), ...(patch.markets ?? [])], places);
-    const facets = { sectors: patch.sectors ?? [], offers: patch.offers ?? [], needs: patch.needs ?? [] };
+    const facets = {
+      sectors: patch.sectors ?? [],
+      offers: patch.offers ?? [],
+      needs: patch.needs ?? [],
+    };
     const next: StoredOrganization = {
       id,
       name: patch.name ?? current.name,
@@ -312,7 +332,8 @@ export class EmbeddedGraphStore implements GraphStore {
   async connect(rel: Relationship): Promise<Relationship> {
     await Promise.resolve();
     const { st } = this.open();
-    if (!this.graph.organizations.has(rel.from)) throw notFound('organization', rel.from, 'input.fromId');
+    if (!this.graph.organizations.has(rel.from))
+      throw notFound('organization', rel.from, 'input.fromId');
     if (!this.graph.organizations.has(rel.to)) throw notFound('organization', rel.to, 'input.toId');
     if (this.graph.findRelationship(rel)) {
       throw new DomainError(
@@ -344,11 +365,14 @@ export class EmbeddedGraphStore implements GraphStore {
       this.resolvePlaces([...o.locations, ...o.markets], places);
       const existing = this.graph.get(o.id);
       const stored = toStored(o);
-      return existing ? { ...stored, createdAt: existing.createdAt, updatedAt: existing.updatedAt } : stored;
+      return existing
+        ? { ...stored, createdAt: existing.createdAt, updatedAt: existing.updatedAt }
+        : stored;
     });
     const inBatch = new Set(orgs.map((o) => o.id));
     const seen = new Map<string, Relationship>();
-    const keyOf = (type: string, from: string, to: string): string => `${type}\u0000${from}\u0000${to}`;
+    const keyOf = (type: string, from: string, to: string): string =>
+      `${type}\u0000${from}\u0000${to}`;
     for (const r of batch.relationships) {
       for (const end of [r.from, r.to]) {
         if (!inBatch.has(end) && !this.graph.organizations.has(end)) {
@@ -359,7 +383,11 @@ export class EmbeddedGraphStore implements GraphStore {
       const stored = this.graph.findRelationship(r);
       let from = stored?.from ?? r.from;
       let to = stored?.to ?? r.to;
-      if (!stored && SYMMETRIC_RELATIONSHIP_TYPES.has(r.type) && seen.has(keyOf(r.type, r.to, r.from))) {
+      if (
+        !stored &&
+        SYMMETRIC_RELATIONSHIP_TYPES.has(r.type) &&
+        seen.has(keyOf(r.type, r.to, r.from))
+      ) {
         [from, to] = [r.to, r.from];
       }
       seen.set(keyOf(r.type, from, to), { ...r, from, to });
@@ -369,7 +397,8 @@ export class EmbeddedGraphStore implements GraphStore {
       for (const o of batch.organizations) this.persistFacets(st, o);
       this.persistPlaces(st, places);
       for (const o of orgs) st.putOrganization.run(o.id, this.docOf(o));
-      for (const r of rels) st.putRelationship.run(r.from, r.to, r.type, r.since, r.description, r.source);
+      for (const r of rels)
+        st.putRelationship.run(r.from, r.to, r.type, r.since, r.description, r.source);
     })();
     for (const o of batch.organizations) this.graph.registerFacets(o);
     this.applyPlaces(places);
@@ -454,7 +483,11 @@ export class EmbeddedGraphStore implements GraphStore {
       keys = this.graph
         .idsByName()
         .filter(keep)
-        .map((id) => ({ tier: 0, name: (this.graph.get(id) as { sortName: string }).sortName, id }));
+        .map((id) => ({
+          tier: 0,
+          name: (this.graph.get(id) as { sortName: string }).sortName,
+          id,
+        }));
     } else {
       // Intersect the posting sets, smallest first, then check every term exactly.
       const sets = terms.map((t) => this.graph.withTokenPrefix(t)).sort((a, b) => a.size - b.size);
@@ -464,7 +497,11 @@ export class EmbeddedGraphStore implements GraphStore {
         if (!rest.every((s) => s.has(id)) || !keep(id)) continue;
         const o = this.graph.get(id);
         if (!o || !matchesAllTerms(o.tokens, terms)) continue;
-        const tier = o.nameKeys.includes(terms.join(' ')) ? 0 : matchesAllTerms(o.nameTokens, terms) ? 1 : 2;
+        const tier = o.nameKeys.includes(terms.join(' '))
+          ? 0
+          : matchesAllTerms(o.nameTokens, terms)
+            ? 1
+            : 2;
         keys.push({ tier, name: o.sortName, id });
       }
       keys.sort(compareSortKeys);
@@ -532,7 +569,10 @@ export class EmbeddedGraphStore implements GraphStore {
     return ops.neighbours(this.graph, id);
   }
 
-  async commonNeighbours(sourceId: string, candidateIds: readonly string[]): Promise<Map<string, string[]>> {
+  async commonNeighbours(
+    sourceId: string,
+    candidateIds: readonly string[],
+  ): Promise<Map<string, string[]>> {
     await Promise.resolve();
     return ops.commonNeighbours(this.graph, sourceId, candidateIds);
   }
@@ -587,7 +627,15 @@ export class EmbeddedGraphStore implements GraphStore {
          AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(json_extract(doc, '$.targetIds')) WHERE value = ?))
          ORDER BY seq DESC LIMIT ?`,
       )
-      .all(after, after, query.actor, query.actor, query.targetId, query.targetId, query.first + 1) as { seq: number; doc: string }[];
+      .all(
+        after,
+        after,
+        query.actor,
+        query.actor,
+        query.targetId,
+        query.targetId,
+        query.first + 1,
+      ) as { seq: number; doc: string }[];
     const page = rows.slice(0, query.first);
     return {
       items: page.map((r) => JSON.parse(r.doc) as AuditEntry),
@@ -639,7 +687,12 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   private writeOf(p: OrganizationProfile): OrganizationWrite {
-    const asWrite = (x: PlaceNode): PlaceWrite => ({ id: x.id, name: x.name, kind: x.kind, within: null });
+    const asWrite = (x: PlaceNode): PlaceWrite => ({
+      id: x.id,
+      name: x.name,
+      kind: x.kind,
+      within: null,
+    });
     const named = (xs: NamedNode[]): NamedNode[] => xs.map((x) => ({ ...x }));
     return {
       ...p,

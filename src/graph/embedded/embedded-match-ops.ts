@@ -1,7 +1,14 @@
 // The embedded store's graph work for matching, over the in-memory indexes: candidate channels,
 // term statistics, neighbourhoods, place hierarchies and shortest paths. Each channel touches only
 // the postings of the evidence it is given, never every organisation.
-import type { CandidateChannels, CandidateQuery, GraphPath, Neighbour, PlaceChain, TermStats } from '../match-graph.types';
+import type {
+  CandidateChannels,
+  CandidateQuery,
+  GraphPath,
+  Neighbour,
+  PlaceChain,
+  TermStats,
+} from '../match-graph.types';
 import type { PlaceNode, Relationship } from '../graph.types';
 import type { MemoryGraph } from './memory-graph';
 
@@ -14,7 +21,8 @@ export function distinctNeighbours(g: MemoryGraph, id: string): Set<string> {
 }
 
 /** floor(1000 / ln(degree)): the integer Adamic–Adar weight of a common neighbour. */
-export const hubWeight = (degree: number): number => Math.floor(1000 / Math.log(Math.max(degree, 2)));
+export const hubWeight = (degree: number): number =>
+  Math.floor(1000 / Math.log(Math.max(degree, 2)));
 
 export function termStats(g: MemoryGraph, terms: readonly string[]): TermStats {
   const descriptionDf = new Map<string, number>();
@@ -23,7 +31,12 @@ export function termStats(g: MemoryGraph, terms: readonly string[]): TermStats {
     descriptionDf.set(t, g.descTermIndex.get(t)?.size ?? 0);
     capabilityDf.set(t, g.termCapabilities.get(t)?.size ?? 0);
   }
-  return { organizations: g.organizations.size, capabilities: g.capabilities.size, descriptionDf, capabilityDf };
+  return {
+    organizations: g.organizations.size,
+    capabilities: g.capabilities.size,
+    descriptionDf,
+    capabilityDf,
+  };
 }
 
 export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateChannels {
@@ -58,18 +71,24 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   };
 
   const sector = new Map<string, number>();
-  for (const { key, weight } of q.sectors) for (const m of g.sectorMembers.get(key) ?? []) add(sector, m, weight);
+  for (const { key, weight } of q.sectors)
+    for (const m of g.sectorMembers.get(key) ?? []) add(sector, m, weight);
 
-  const viaCapabilities = (terms: CandidateQuery['needTerms'], holders: Map<string, Set<string>>): Map<string, number> => {
+  const viaCapabilities = (
+    terms: CandidateQuery['needTerms'],
+    holders: Map<string, Set<string>>,
+  ): Map<string, number> => {
     const capScores = new Map<string, number>();
     for (const { key, weight } of terms) {
-      for (const c of g.termCapabilities.get(key) ?? []) capScores.set(c, (capScores.get(c) ?? 0) + weight);
+      for (const c of g.termCapabilities.get(key) ?? [])
+        capScores.set(c, (capScores.get(c) ?? 0) + weight);
     }
     const orgScores = new Map<string, number>();
     for (const [c, score] of capScores) {
       const orgs = holders.get(c);
       if (!orgs || orgs.size > q.maxCapabilityOrganizations) continue;
-      for (const o of orgs) if (passes(o) && score > (orgScores.get(o) ?? 0)) orgScores.set(o, score);
+      for (const o of orgs)
+        if (passes(o) && score > (orgScores.get(o) ?? 0)) orgScores.set(o, score);
     }
     return orgScores;
   };
@@ -83,7 +102,8 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   }
 
   const text = new Map<string, number>();
-  for (const { key, weight } of q.textTerms) for (const o of g.descTermIndex.get(key) ?? []) add(text, o, weight);
+  for (const { key, weight } of q.textTerms)
+    for (const o of g.descTermIndex.get(key) ?? []) add(text, o, weight);
 
   return {
     sector: top(sector),
@@ -98,7 +118,11 @@ export function neighbours(g: MemoryGraph, id: string): Neighbour[] {
   return [...distinctNeighbours(g, id)].sort(byId).map((z) => ({ id: z, degree: g.degree(z) }));
 }
 
-export function commonNeighbours(g: MemoryGraph, sourceId: string, candidateIds: readonly string[]): Map<string, string[]> {
+export function commonNeighbours(
+  g: MemoryGraph,
+  sourceId: string,
+  candidateIds: readonly string[],
+): Map<string, string[]> {
   const mine = distinctNeighbours(g, sourceId);
   const out = new Map<string, string[]>();
   for (const c of candidateIds) {
@@ -113,7 +137,11 @@ export function placeAncestors(g: MemoryGraph, ids: readonly string[]): Map<stri
   for (const id of ids) {
     const chain: PlaceNode[] = [];
     const seen = new Set<string>();
-    for (let p = g.places.get(id); p && !seen.has(p.id); p = p.withinId ? g.places.get(p.withinId) : undefined) {
+    for (
+      let p = g.places.get(id);
+      p && !seen.has(p.id);
+      p = p.withinId ? g.places.get(p.withinId) : undefined
+    ) {
       seen.add(p.id);
       chain.push({ ...p });
     }
@@ -135,7 +163,12 @@ export function placeDescendants(g: MemoryGraph, ids: readonly string[]): Set<st
 }
 
 /** Breadth-first distances from `start`, up to `limit` hops. */
-function distances(g: MemoryGraph, start: string, limit: number, stopAt?: string): Map<string, number> {
+function distances(
+  g: MemoryGraph,
+  start: string,
+  limit: number,
+  stopAt?: string,
+): Map<string, number> {
   const dist = new Map([[start, 0]]);
   let frontier = [start];
   for (let d = 1; d <= limit && frontier.length; d++) {
@@ -154,7 +187,13 @@ function distances(g: MemoryGraph, start: string, limit: number, stopAt?: string
   return dist;
 }
 
-export function paths(g: MemoryGraph, fromId: string, toId: string, maxHops: number, limit: number): GraphPath[] {
+export function paths(
+  g: MemoryGraph,
+  fromId: string,
+  toId: string,
+  maxHops: number,
+  limit: number,
+): GraphPath[] {
   if (!g.organizations.has(fromId) || !g.organizations.has(toId) || fromId === toId) return [];
   const fromDist = distances(g, fromId, maxHops, toId);
   const length = fromDist.get(toId);
@@ -172,7 +211,10 @@ export function paths(g: MemoryGraph, fromId: string, toId: string, maxHops: num
     }
     const step = trail.length; // distance from `from` of the next node
     for (const next of [...distinctNeighbours(g, here)].sort(byId)) {
-      if ((fromDist.get(next) ?? Infinity) === step && (toDist.get(next) ?? Infinity) === length - step) {
+      if (
+        (fromDist.get(next) ?? Infinity) === step &&
+        (toDist.get(next) ?? Infinity) === length - step
+      ) {
         trail.push(next);
         walk(trail);
         trail.pop();

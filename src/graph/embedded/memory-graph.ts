@@ -42,7 +42,8 @@ interface Indexed extends StoredOrganization {
   sortName: string;
 }
 
-export const relationshipKey = (k: RelationshipKey): string => `${k.type}\u0000${k.from}\u0000${k.to}`;
+export const relationshipKey = (k: RelationshipKey): string =>
+  `${k.type}\u0000${k.from}\u0000${k.to}`;
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   let set = index.get(key);
@@ -162,9 +163,15 @@ export class MemoryGraph {
     const o = this.organizations.get(id);
     if (!o) return undefined;
     const named = (ids: string[], nodes: Map<string, NamedNode>): NamedNode[] =>
-      ids.map((x) => nodes.get(x)).filter((n): n is NamedNode => n !== undefined).map((n) => ({ ...n }));
+      ids
+        .map((x) => nodes.get(x))
+        .filter((n): n is NamedNode => n !== undefined)
+        .map((n) => ({ ...n }));
     const places = (ids: string[]): PlaceNode[] =>
-      ids.map((x) => this.places.get(x)).filter((p): p is PlaceNode => p !== undefined).map((p) => ({ ...p }));
+      ids
+        .map((x) => this.places.get(x))
+        .filter((p): p is PlaceNode => p !== undefined)
+        .map((p) => ({ ...p }));
     return {
       id: o.id,
       name: o.name,
@@ -243,7 +250,15 @@ export class MemoryGraph {
     if (!this.sortedIds) {
       const all = [...this.organizations.values()];
       all.sort((a, b) =>
-        a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+        a.sortName < b.sortName
+          ? -1
+          : a.sortName > b.sortName
+            ? 1
+            : a.id < b.id
+              ? -1
+              : a.id > b.id
+                ? 1
+                : 0,
       );
       this.sortedIds = all.map((o) => o.id);
     }

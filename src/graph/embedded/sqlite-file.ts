@@ -2,7 +2,15 @@
 // committed transaction is on disk before the call returns. The connection holds an exclusive
 // lock for its whole life: a second process on the same DATA_DIR is refused at once.
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, openSync, readSync, closeSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  closeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { inspectWal } from './wal-inspector';
 
@@ -89,7 +97,9 @@ export function openStoreFile(dataDir: string, logger: StoreLogger): Database.Da
         `${wal.committedFrames} committed log frames are recovered; every acknowledged write is kept.`,
     );
   } else if (wal && wal.committedFrames > 0) {
-    logger.log(`Embedded store: recovering ${wal.committedFrames} committed log frames after a crash.`);
+    logger.log(
+      `Embedded store: recovering ${wal.committedFrames} committed log frames after a crash.`,
+    );
   }
 
   let db: Database.Database;
@@ -97,7 +107,9 @@ export function openStoreFile(dataDir: string, logger: StoreLogger): Database.Da
     // timeout 0: a second process must fail now, not wait for the lock.
     db = new Database(file, { timeout: 0 });
   } catch (e) {
-    throw new EmbeddedStoreError(`Embedded store ${file} cannot be opened: ${(e as Error).message}`);
+    throw new EmbeddedStoreError(
+      `Embedded store ${file} cannot be opened: ${(e as Error).message}`,
+    );
   }
   try {
     // Exclusive locking before WAL: no shared-memory index, and the lock is held until close.
@@ -123,8 +135,7 @@ export function openStoreFile(dataDir: string, logger: StoreLogger): Database.Da
     if (check !== 'ok') throw new Error(check);
     db.exec(SCHEMA);
     const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema') as
-      | string
-      | undefined;
+      string | undefined;
     if (version === undefined) {
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
     } else if (version !== SCHEMA_VERSION) {

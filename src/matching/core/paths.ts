@@ -24,7 +24,9 @@ function hopLinks(path: GraphPath): Relationship[][] {
   const ids = path.organizationIds;
   return ids.slice(1).map((to, i) => {
     const from = ids[i] as string;
-    return path.relationships.filter((r) => (r.from === from && r.to === to) || (r.from === to && r.to === from));
+    return path.relationships.filter(
+      (r) => (r.from === from && r.to === to) || (r.from === to && r.to === from),
+    );
   });
 }
 

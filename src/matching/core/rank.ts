@@ -1,9 +1,26 @@
 // Scores candidates against a source: signals → weighted sum over the signals the source has data
 // for → reasons. Deterministic: ties are broken by id, and every sum runs in a fixed order.
-import type { NamedNode } from '../../graph/graph.types';
-import { type CandidateEvidence, type Corpus, type MatchProfile, type ScoredCandidate, SIGNAL_KINDS, type SignalKind, type SignalResult, type SignalWeights } from './match.types';
+import {
+  type CandidateEvidence,
+  type Corpus,
+  type MatchProfile,
+  type ScoredCandidate,
+  SIGNAL_KINDS,
+  type SignalKind,
+  type SignalResult,
+  type SignalWeights,
+} from './match.types';
 import { buildReasons } from './reasons';
-import { capabilityOverlap, complementarity, descriptionVector, geography, network, phraseVectors, sectorOverlap, textSimilarity } from './signals';
+import {
+  capabilityOverlap,
+  complementarity,
+  descriptionVector,
+  geography,
+  network,
+  phraseVectors,
+  sectorOverlap,
+  textSimilarity,
+} from './signals';
 
 /** The signals a source has data for; the others are left out of its scores (cold start). */
 export function availableSignals(source: MatchProfile): Set<SignalKind> {
@@ -18,7 +35,11 @@ export function availableSignals(source: MatchProfile): Set<SignalKind> {
 }
 
 /** Combines signal values into a score in [0, 1] whose contributions add up to it. */
-export function combine(values: Record<SignalKind, number>, weights: SignalWeights, available: ReadonlySet<SignalKind>): { score: number; signals: SignalResult[] } {
+export function combine(
+  values: Record<SignalKind, number>,
+  weights: SignalWeights,
+  available: ReadonlySet<SignalKind>,
+): { score: number; signals: SignalResult[] } {
   let total = 0;
   for (const k of SIGNAL_KINDS) if (available.has(k)) total += weights[k];
   const signals = SIGNAL_KINDS.map((kind): SignalResult => {
@@ -32,7 +53,12 @@ export function combine(values: Record<SignalKind, number>, weights: SignalWeigh
   return { score: Math.min(1, Math.max(0, score)), signals };
 }
 
-export function rankCandidates(source: MatchProfile, candidates: readonly CandidateEvidence[], corpus: Corpus, weights: SignalWeights): ScoredCandidate[] {
+export function rankCandidates(
+  source: MatchProfile,
+  candidates: readonly CandidateEvidence[],
+  corpus: Corpus,
+  weights: SignalWeights,
+): ScoredCandidate[] {
   const vectors = phraseVectors(corpus);
   const available = availableSignals(source);
   const sourceText = descriptionVector(source, corpus);
@@ -59,7 +85,7 @@ export function rankCandidates(source: MatchProfile, candidates: readonly Candid
       id: c.id,
       score,
       signals,
-      sharedSectors: sector.shared as NamedNode[],
+      sharedSectors: sector.shared,
       capabilityMatches: comp.matches,
       mutual: sortedMutual,
       reasons: buildReasons({

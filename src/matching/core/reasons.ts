@@ -19,14 +19,18 @@ export interface ReasonEvidence {
 
 const fixed = (x: number): string => x.toFixed(2);
 const list = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 export function buildReasons(e: ReasonEvidence): string[] {
   const out: string[] = [];
   const name = (id: string): string => (id === e.source.id ? e.source.name : e.candidate.name);
   if (e.contributing.has('COMPLEMENTARITY')) {
     for (const m of e.matches.slice(0, 3)) {
-      out.push(`${name(m.neederId)} needs ${m.need.name}; ${name(m.offererId)} offers ${m.offer.name} (similarity ${fixed(m.similarity)})`);
+      out.push(
+        `${name(m.neederId)} needs ${m.need.name}; ${name(m.offererId)} offers ${m.offer.name} (similarity ${fixed(m.similarity)})`,
+      );
     }
   }
   if (e.contributing.has('SECTOR') && e.sharedSectors.length) {
@@ -50,11 +54,14 @@ export function buildReasons(e: ReasonEvidence): string[] {
       const preposition = e.geography.place.kind === 'SITE' ? 'at' : 'in';
       out.push(`Both are ${preposition} ${e.geography.place.name}`);
     }
-    if (e.geography.sharedMarkets.length) out.push(`Both are active in ${list(e.geography.sharedMarkets.slice(0, 4))}`);
+    if (e.geography.sharedMarkets.length)
+      out.push(`Both are active in ${list(e.geography.sharedMarkets.slice(0, 4))}`);
   }
   if (e.contributing.has('CAPABILITY') && e.peers.length) {
     const p = e.peers[0] as PairMatch;
-    out.push(`Similar offers: ${e.source.name} offers ${p.from.name}, ${e.candidate.name} offers ${p.to.name} (similarity ${fixed(p.similarity)})`);
+    out.push(
+      `Similar offers: ${e.source.name} offers ${p.from.name}, ${e.candidate.name} offers ${p.to.name} (similarity ${fixed(p.similarity)})`,
+    );
   }
   if (e.contributing.has('TEXT') && e.sharedWords.length) {
     out.push(`Their descriptions share: ${e.sharedWords.slice(0, 5).join(', ')}`);

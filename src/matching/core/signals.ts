@@ -1,7 +1,13 @@
 // The six matching signals, each a pure function giving a value in [0, 1]. Symmetric by design:
 // swapping source and candidate gives the same value (complementarity combines both directions).
 import type { NamedNode } from '../../graph/graph.types';
-import type { CapabilityMatch, Corpus, MatchProfile, MutualConnection, Phrase } from './match.types';
+import type {
+  CapabilityMatch,
+  Corpus,
+  MatchProfile,
+  MutualConnection,
+  Phrase,
+} from './match.types';
 import { cosine, idf, tfidf, Vector } from './vectors';
 
 /** Below this similarity a need and an offer are not a match. */
@@ -33,13 +39,22 @@ export interface PairMatch {
 }
 
 /** For each phrase of `from`, its best match in `to` at or above the threshold. */
-export function bestMatches(from: readonly Phrase[], to: readonly Phrase[], vectors: PhraseVectors): PairMatch[] {
+export function bestMatches(
+  from: readonly Phrase[],
+  to: readonly Phrase[],
+  vectors: PhraseVectors,
+): PairMatch[] {
   const out: PairMatch[] = [];
   for (const x of from) {
     let best: PairMatch | null = null;
     for (const y of to) {
       const similarity = x.id === y.id ? 1 : cosine(vectors.get(x), vectors.get(y));
-      if (similarity >= MATCH_THRESHOLD && (!best || similarity > best.similarity || (similarity === best.similarity && y.id < best.to.id))) {
+      if (
+        similarity >= MATCH_THRESHOLD &&
+        (!best ||
+          similarity > best.similarity ||
+          (similarity === best.similarity && y.id < best.to.id))
+      ) {
         best = { from: x, to: y, similarity };
       }
     }
@@ -61,14 +76,35 @@ export interface Complementarity {
 }
 
 /** Needs of each side answered by offers of the other, in both directions. */
-export function complementarity(s: MatchProfile, c: MatchProfile, vectors: PhraseVectors): Complementarity {
+export function complementarity(
+  s: MatchProfile,
+  c: MatchProfile,
+  vectors: PhraseVectors,
+): Complementarity {
   const sNeeds = bestMatches(s.needs, c.offers, vectors);
   const cNeeds = bestMatches(c.needs, s.offers, vectors);
-  const value = 1 - (1 - softOr(sNeeds.map((m) => m.similarity))) * (1 - softOr(cNeeds.map((m) => m.similarity)));
+  const value =
+    1 -
+    (1 - softOr(sNeeds.map((m) => m.similarity))) * (1 - softOr(cNeeds.map((m) => m.similarity)));
   const matches: CapabilityMatch[] = [
-    ...sNeeds.map((m) => ({ need: m.from, offer: m.to, neederId: s.id, offererId: c.id, similarity: m.similarity })),
-    ...cNeeds.map((m) => ({ need: m.from, offer: m.to, neederId: c.id, offererId: s.id, similarity: m.similarity })),
-  ].sort((a, b) => b.similarity - a.similarity || (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : 0));
+    ...sNeeds.map((m) => ({
+      need: m.from,
+      offer: m.to,
+      neederId: s.id,
+      offererId: c.id,
+      similarity: m.similarity,
+    })),
+    ...cNeeds.map((m) => ({
+      need: m.from,
+      offer: m.to,
+      neederId: c.id,
+      offererId: s.id,
+      similarity: m.similarity,
+    })),
+  ].sort(
+    (a, b) =>
+      b.similarity - a.similarity || (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : 0),
+  );
   return { value, matches };
 }
 
@@ -78,7 +114,11 @@ export interface CapabilityOverlap {
 }
 
 /** Similar offers on both sides: peers who could co-develop. */
-export function capabilityOverlap(s: MatchProfile, c: MatchProfile, vectors: PhraseVectors): CapabilityOverlap {
+export function capabilityOverlap(
+  s: MatchProfile,
+  c: MatchProfile,
+  vectors: PhraseVectors,
+): CapabilityOverlap {
   const sc = bestMatches(s.offers, c.offers, vectors);
   const cs = bestMatches(c.offers, s.offers, vectors);
   const value = (softOr(sc.map((m) => m.similarity)) + softOr(cs.map((m) => m.similarity))) / 2;
@@ -102,7 +142,11 @@ export function sectorOverlap(s: MatchProfile, c: MatchProfile, corpus: Corpus):
   for (const id of [...union.keys()].sort()) den += weight(id);
   for (const x of [...shared].sort((a, b) => (a.id < b.id ? -1 : 1))) num += weight(x.id);
   // Rarest shared sector first, for the reasons.
-  shared.sort((a, b) => (corpus.sectorCounts.get(a.id) ?? 0) - (corpus.sectorCounts.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1));
+  shared.sort(
+    (a, b) =>
+      (corpus.sectorCounts.get(a.id) ?? 0) - (corpus.sectorCounts.get(b.id) ?? 0) ||
+      (a.id < b.id ? -1 : 1),
+  );
   return { value: den > 0 ? num / den : 0, shared };
 }
 
@@ -117,14 +161,22 @@ export function descriptionVector(p: MatchProfile, corpus: Corpus): Vector {
 
 export function textSimilarity(sVec: Vector, cVec: Vector): TextSimilarity {
   const shared = [...sVec.keys()].filter((t) => cVec.has(t));
-  shared.sort((x, y) => (sVec.get(y) as number) * (cVec.get(y) as number) - (sVec.get(x) as number) * (cVec.get(x) as number) || (x < y ? -1 : 1));
+  shared.sort(
+    (x, y) =>
+      (sVec.get(y) as number) * (cVec.get(y) as number) -
+        (sVec.get(x) as number) * (cVec.get(x) as number) || (x < y ? -1 : 1),
+  );
   return { value: cosine(sVec, cVec), sharedTerms: shared };
 }
 
 /** Adamic–Adar over mutual connections, squashed into [0, 1) by 1 − e^(−AA). */
-export function network(mutual: readonly MutualConnection[]): { value: number; adamicAdar: number } {
+export function network(mutual: readonly MutualConnection[]): {
+  value: number;
+  adamicAdar: number;
+} {
   let aa = 0;
-  for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1))) aa += 1 / Math.log(Math.max(m.degree, 2));
+  for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    aa += 1 / Math.log(Math.max(m.degree, 2));
   return { value: 1 - Math.exp(-aa), adamicAdar: aa };
 }
 

@@ -10,7 +10,11 @@ export function idf(n: number, df: number | undefined): number {
 }
 
 /** Unit-length TF-IDF vector, terms in sorted order so that sums are computed in one order. */
-export function tfidf(counts: ReadonlyMap<string, number>, n: number, df: ReadonlyMap<string, number>): Vector {
+export function tfidf(
+  counts: ReadonlyMap<string, number>,
+  n: number,
+  df: ReadonlyMap<string, number>,
+): Vector {
   const terms = [...counts.keys()].sort();
   const raw = terms.map((t) => (counts.get(t) ?? 0) * idf(n, df.get(t)));
   let norm = 0;
@@ -35,5 +39,9 @@ export function cosine(a: Vector, b: Vector): number {
 export function sharedTerms(a: Vector, b: Vector): string[] {
   return [...a.keys()]
     .filter((t) => b.has(t))
-    .sort((x, y) => (a.get(y) as number) * (b.get(y) as number) - (a.get(x) as number) * (b.get(x) as number) || (x < y ? -1 : 1));
+    .sort(
+      (x, y) =>
+        (a.get(y) as number) * (b.get(y) as number) - (a.get(x) as number) * (b.get(x) as number) ||
+        (x < y ? -1 : 1),
+    );
 }

@@ -23,19 +23,35 @@ export function resolveWeights(
   const seen = new Set<SignalKind>();
   (overrides ?? []).forEach((o, i) => {
     if (!SIGNAL_KINDS.includes(o.kind)) {
-      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.kind: unknown signal`, `weights.${i}.kind`);
+      throw new DomainError(
+        DomainErrorCode.BAD_USER_INPUT,
+        `weights.${i}.kind: unknown signal`,
+        `weights.${i}.kind`,
+      );
     }
     if (seen.has(o.kind)) {
-      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.kind: ${o.kind} is given twice`, `weights.${i}.kind`);
+      throw new DomainError(
+        DomainErrorCode.BAD_USER_INPUT,
+        `weights.${i}.kind: ${o.kind} is given twice`,
+        `weights.${i}.kind`,
+      );
     }
     if (!Number.isFinite(o.weight) || o.weight < 0 || o.weight > MAX_WEIGHT) {
-      throw new DomainError(DomainErrorCode.BAD_USER_INPUT, `weights.${i}.weight: must be between 0 and ${MAX_WEIGHT}`, `weights.${i}.weight`);
+      throw new DomainError(
+        DomainErrorCode.BAD_USER_INPUT,
+        `weights.${i}.weight: must be between 0 and ${MAX_WEIGHT}`,
+        `weights.${i}.weight`,
+      );
     }
     seen.add(o.kind);
     weights[o.kind] = o.weight;
   });
   if (SIGNAL_KINDS.every((k) => weights[k] === 0)) {
-    throw new DomainError(DomainErrorCode.BAD_USER_INPUT, 'weights: at least one weight must be above 0', 'weights');
+    throw new DomainError(
+      DomainErrorCode.BAD_USER_INPUT,
+      'weights: at least one weight must be above 0',
+      'weights',
+    );
   }
   return weights;
 }

@@ -8,7 +8,10 @@ import { SignalKindEnum } from '../models/match.models';
 export class MatchFilter {
   @Field(() => [OrganizationKindEnum], { nullable: true }) kinds?: OrganizationKind[] | null;
   @Field(() => [ID], { nullable: true }) sectorIds?: string[] | null;
-  @Field(() => [ID], { nullable: true, description: 'Candidates located in these places or places within them.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Candidates located in these places or places within them.',
+  })
   placeIds?: string[] | null;
   @Field(() => Boolean, { defaultValue: false, description: 'Also suggest existing partners.' })
   includeConnected?: boolean;

@@ -1,20 +1,33 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Capability, Organization, Relationship, Sector } from '../../organizations/models/organization.model';
+import {
+  Capability,
+  Organization,
+  Relationship,
+  Sector,
+} from '../../organizations/models/organization.model';
 import { SIGNAL_KINDS, type SignalKind } from '../core/match.types';
 
-export const SignalKindEnum = Object.fromEntries(SIGNAL_KINDS.map((k) => [k, k])) as Record<SignalKind, SignalKind>;
+export const SignalKindEnum = Object.fromEntries(SIGNAL_KINDS.map((k) => [k, k])) as Record<
+  SignalKind,
+  SignalKind
+>;
 registerEnumType(SignalKindEnum, {
   name: 'SignalKind',
   description: 'The evidence a match score is made of.',
 });
 
-@ObjectType({ description: "One signal's part in a score: contribution = weight × value / Σ weights used." })
+@ObjectType({
+  description: "One signal's part in a score: contribution = weight × value / Σ weights used.",
+})
 export class MatchSignal {
   @Field(() => SignalKindEnum) kind!: SignalKind;
   @Field(() => Float, { description: '0..1' }) value!: number;
   @Field(() => Float) weight!: number;
   @Field(() => Float) contribution!: number;
-  @Field({ description: 'False when the source has no data for this signal (cold start); it is then left out of the score.' })
+  @Field({
+    description:
+      'False when the source has no data for this signal (cold start); it is then left out of the score.',
+  })
   available!: boolean;
 }
 
@@ -34,7 +47,8 @@ export class MatchSuggestion {
   @Field(() => Organization) organization!: Organization;
   @Field(() => Float, { description: '0..1, the weighted sum of the signals.' }) score!: number;
   @Field(() => [MatchSignal]) signals!: MatchSignal[];
-  @Field(() => [String], { description: 'Sentences built from the evidence below.' }) reasons!: string[];
+  @Field(() => [String], { description: 'Sentences built from the evidence below.' })
+  reasons!: string[];
   @Field(() => [Sector]) sharedSectors!: Sector[];
   @Field(() => [CapabilityMatch], { description: 'Need ↔ offer pairs, both directions.' })
   capabilityMatches!: CapabilityMatch[];
@@ -48,7 +62,8 @@ export class IntroductionPath {
   @Field(() => [Organization]) organizations!: Organization[];
   @Field(() => [Relationship]) relationships!: Relationship[];
   @Field(() => Int) hops!: number;
-  @Field(() => Float, { description: 'Product of the link strengths per hop, 0..1.' }) strength!: number;
+  @Field(() => Float, { description: 'Product of the link strengths per hop, 0..1.' })
+  strength!: number;
   @Field(() => Int, { nullable: true, description: 'The oldest hop’s latest start year.' })
   recency!: number | null;
 }

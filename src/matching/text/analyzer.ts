@@ -7,19 +7,57 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../config/config';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const porter = require('natural/lib/natural/stemmers/porter_stemmer') as { stem(word: string): string };
+const porter = require('natural/lib/natural/stemmers/porter_stemmer') as {
+  stem(word: string): string;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { words: naturalStopWords } = require('natural/lib/natural/util/stopwords') as { words: string[] };
+const { words: naturalStopWords } = require('natural/lib/natural/util/stopwords') as {
+  words: string[];
+};
 
 /** Bumped whenever analysis changes in a way that changes stored terms. */
 const ANALYZER_VERSION = '1';
 
 // Words that say nothing about what an organisation does, on top of natural's English list.
 const DOMAIN_STOP_WORDS = [
-  'company', 'companies', 'limited', 'ltd', 'inc', 'co', 'group', 'sample', 'invented',
-  'provide', 'provides', 'providing', 'offer', 'offers', 'offering', 'based', 'including', 'include',
-  'service', 'services', 'solution', 'solutions', 'support', 'new', 'use', 'using', 'well', 'work',
-  'works', 'working', 'also', 'one', 'two', 'help', 'helps', 'across', 'within', 'among',
+  'company',
+  'companies',
+  'limited',
+  'ltd',
+  'inc',
+  'co',
+  'group',
+  'sample',
+  'invented',
+  'provide',
+  'provides',
+  'providing',
+  'offer',
+  'offers',
+  'offering',
+  'based',
+  'including',
+  'include',
+  'service',
+  'services',
+  'solution',
+  'solutions',
+  'support',
+  'new',
+  'use',
+  'using',
+  'well',
+  'work',
+  'works',
+  'working',
+  'also',
+  'one',
+  'two',
+  'help',
+  'helps',
+  'across',
+  'within',
+  'among',
 ];
 
 interface SynonymGroup {
@@ -83,7 +121,7 @@ export function createAnalyzer(groups: readonly SynonymGroup[]): Analyzer {
   const tokens = (text: string): { term: string; word: string }[] => {
     const { stems, words } = normal(text);
     const out: { term: string; word: string }[] = [];
-    for (let i = 0; i < stems.length; ) {
+    for (let i = 0; i < stems.length;) {
       let matched = 0;
       for (let n = Math.min(longest, stems.length - i); n >= 1; n--) {
         const concept = variants.get(stems.slice(i, i + n).join(' '));

@@ -13,9 +13,14 @@ export class ContactInput {
   @Field(() => String, { nullable: true }) phone?: string | null;
 }
 
-@InputType({ description: 'Sectors, capabilities and places are given by name (or id) and normalised.' })
+@InputType({
+  description: 'Sectors, capabilities and places are given by name (or id) and normalised.',
+})
 export class CreateOrganizationInput {
-  @Field(() => ID, { nullable: true, description: 'Readable slug; derived from the name when absent.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Readable slug; derived from the name when absent.',
+  })
   id?: string | null;
   @Field() name!: string;
   @Field(() => OrganizationKindEnum) kind!: OrganizationKind;
@@ -33,7 +38,10 @@ export class CreateOrganizationInput {
   markets?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Private: officers and admins only.' })
   internalNotes?: string | null;
-  @Field(() => [ContactInput], { nullable: true, description: 'Private: officers and admins only.' })
+  @Field(() => [ContactInput], {
+    nullable: true,
+    description: 'Private: officers and admins only.',
+  })
   contacts?: ContactInput[] | null;
 }
 
@@ -53,7 +61,10 @@ export class UpdateOrganizationInput {
   @Field(() => [String], { nullable: true }) markets?: string[] | null;
   @Field(() => String, { nullable: true, description: 'Private: officers and admins only.' })
   internalNotes?: string | null;
-  @Field(() => [ContactInput], { nullable: true, description: 'Private: officers and admins only.' })
+  @Field(() => [ContactInput], {
+    nullable: true,
+    description: 'Private: officers and admins only.',
+  })
   contacts?: ContactInput[] | null;
 }
 
@@ -67,7 +78,10 @@ export class PlaceInput {
 
 @ArgsType()
 export class OrganizationsArgs {
-  @Field(() => String, { nullable: true, description: 'Terms matched against name, aliases and description.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Terms matched against name, aliases and description.',
+  })
   search?: string | null;
   @Field(() => [OrganizationKindEnum], { nullable: true }) kinds?: OrganizationKind[] | null;
   @Field(() => [ID], { nullable: true, description: 'Organisations in any of these sectors.' })
