@@ -41,6 +41,11 @@ export interface GraphStore {
 
   /** Opens the store and applies migrations; throws a clear error when it cannot. */
   init(): Promise<void>;
+  /**
+   * Resolves once the store serves (at once for the embedded store; after Neo4j has been reached
+   * and migrated, which may be later than init when it was down at start).
+   */
+  whenReady(): Promise<void>;
   /** Flushes and releases everything (file locks, driver). */
   close(): Promise<void>;
   health(): Promise<StoreHealth>;

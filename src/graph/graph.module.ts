@@ -41,11 +41,26 @@ export async function openGraphStore(config: AppConfig): Promise<GraphStore> {
     warn: (m) => logger.warn(m),
   });
   await store.init();
-  if (config.seedOnEmpty && (await store.isEmpty())) {
+  const seed = async (): Promise<void> => {
+    if (!config.seedOnEmpty || !(await store.isEmpty())) return;
     const result = await loadSeed(store, config.seedFile);
     logger.log(
       `Loaded the seed graph (${result.organizations} organisations, ${result.relationships} relationships) into the ${store.kind} store`,
     );
+  };
+  if ((await store.health()).ok) {
+    await seed();
+  } else {
+    // Neo4j was down at start: serve (as not ready) and seed once it is reachable.
+    logger.warn(
+      `The ${store.kind} store is not reachable yet; serving as not ready while it reconnects`,
+    );
+    void store
+      .whenReady()
+      .then(seed)
+      .catch((e: unknown) =>
+        logger.error(`Seeding failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
   }
   logger.log(`Using the ${store.kind} graph store`);
   return store;

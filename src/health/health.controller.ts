@@ -31,12 +31,10 @@ export class HealthController {
     return this.health.check([
       async () => {
         const session = this.indicator.check('store');
-        const h = await this.store
-          .health()
-          .catch((e: unknown) => ({
-            ok: false,
-            detail: e instanceof Error ? e.message : 'unreachable',
-          }));
+        const h = await this.store.health().catch((e: unknown) => ({
+          ok: false,
+          detail: e instanceof Error ? e.message : 'unreachable',
+        }));
         return h.ok
           ? session.up({ kind: this.store.kind, detail: h.detail })
           : session.down({ kind: this.store.kind, detail: h.detail });

@@ -19,6 +19,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  /** http://127.0.0.1:PORT, for /health and /metrics. */
+  base: string;
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
@@ -33,6 +35,7 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  options: { token?: string } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
@@ -60,7 +63,9 @@ export async function startServerProcess(
   // The server writes an ADMIN token into a fresh DATA_DIR at its first start.
   const tokenFile = env.DATA_DIR ? join(env.DATA_DIR, 'admin-token') : '';
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-    const token = tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
+    const token =
+      options.token ??
+      (tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
     const res = await fetch(url, {
@@ -75,6 +80,7 @@ export async function startServerProcess(
   };
   const server: ServerProcess = {
     url,
+    base: `http://127.0.0.1:${port}`,
     child,
     output: () => out,
     exited,

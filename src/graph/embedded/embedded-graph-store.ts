@@ -192,6 +192,10 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
+  whenReady(): Promise<void> {
+    return this.db ? Promise.resolve() : Promise.reject(new Error('embedded store: init() first'));
+  }
+
   async close(): Promise<void> {
     const db = this.db;
     this.db = null;

@@ -588,8 +588,9 @@ MATCH (o:Organization {id: $id})
 SET o.privateDetails = $json
 RETURN count(o) AS updated`;
 
+// MERGE on the entry's id: a retried transaction never records a mutation twice.
 export const APPEND_AUDIT = `
-CREATE (a:AuditEntry)
+MERGE (a:AuditEntry {id: $entry.id})
 SET a = $entry`;
 
 const AUDIT_FILTERS = `($actor IS NULL OR a.actor = $actor)

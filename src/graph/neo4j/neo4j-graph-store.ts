@@ -63,6 +63,7 @@ import {
 import {
   isConstraintViolation,
   isMemoryLimitExceeded,
+  isUnavailable,
   isWorthRetrying,
   mapNeo4jError,
   UNAVAILABLE_MESSAGE,
@@ -111,7 +112,14 @@ export interface Neo4jGraphStoreOptions {
 /** Health checks must answer quickly even when the server hangs (probes have short timeouts). */
 const HEALTH_TIMEOUT_MS = 2_000;
 /** Fail fast on an unreachable server rather than hanging a request for the 30 s default. */
-const CONNECTION_TIMEOUT_MS = 5_000;
+const CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * How long the driver retries a managed transaction on transient errors. Short: while Neo4j is
+ * down, requests must fail fast with SERVICE_UNAVAILABLE rather than hang for the default 30 s.
+ */
+const MAX_TRANSACTION_RETRY_MS = 3_000;
+/** Reconnection attempts back off from the first delay to the last, then stay there. */
+const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 /** Attempts of a batch transaction that failed with a retriable error (deadlocks, mostly). */
 const BATCH_ATTEMPTS = 4;
 /** Nodes per transaction when the analysed terms are recomputed. */
@@ -161,9 +169,30 @@ async function readProfile(tx: Tx, id: string): Promise<OrganizationProfile> {
 
 // ── the adapter ───────────────────────────────────────────────────────────────
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 export class Neo4jGraphStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private driver: Driver | null = null;
+  /** Circuit state: calls fail fast unless 'up'. */
+  private state: {
+    status: 'connecting' | 'up' | 'down';
+    since: number;
+    lastError: string | null;
+    attempt: number;
+  } = {
+    status: 'connecting',
+    since: Date.now(),
+    lastError: null,
+    attempt: 0,
+  };
+  private migrated = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly ready = deferred();
   private readonly logger: Neo4jGraphStoreLogger;
   private readonly analyzer: Analyzer;
 
@@ -172,12 +201,20 @@ export class Neo4jGraphStore implements GraphStore {
     this.analyzer = options.analyzer ?? defaultAnalyzer();
   }
 
+  /**
+   * Creates the driver and connects. When Neo4j cannot be reached, init still resolves: the store
+   * reports "not ready", answers SERVICE_UNAVAILABLE at once, and keeps reconnecting with backoff;
+   * once connected it applies migrations and serves. Other failures (wrong credentials, a failed
+   * migration) are configuration errors and stop startup.
+   */
   async init(): Promise<void> {
     if (this.driver) return;
-    const { uri, user, password, database } = this.options;
-    const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
+    const { uri, user, password } = this.options;
+    this.driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
       maxConnectionPoolSize: this.options.maxPoolSize ?? 50,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
+      connectionAcquisitionTimeout: CONNECTION_TIMEOUT_MS * 2,
+      maxTransactionRetryTime: MAX_TRANSACTION_RETRY_MS,
       userAgent: 'partner-matchmaking',
       logging: {
         level: 'warn',
@@ -185,29 +222,104 @@ export class Neo4jGraphStore implements GraphStore {
       },
     });
     try {
-      const info = await driver.getServerInfo({ database });
-      this.logger.log(
-        `neo4j: connected to ${info.agent ?? 'Neo4j'} at ${info.address ?? uri}, database "${database}"`,
+      await this.establish();
+    } catch (error) {
+      if (!isUnavailable(error)) {
+        const driver = this.driver;
+        this.driver = null;
+        await driver.close();
+        throw mapNeo4jError(error);
+      }
+      this.logger.warn(
+        `neo4j: cannot reach ${uri} (${error instanceof Error ? error.message : String(error)}); ` +
+          'serving as not ready and reconnecting',
       );
+      this.markDown(error, 'connecting');
+    }
+  }
+
+  /** Resolves once the store is connected and migrated. */
+  whenReady(): Promise<void> {
+    return this.state.status === 'up' ? Promise.resolve() : this.ready.promise;
+  }
+
+  /** Verifies connectivity, applies migrations and brings stored terms up to date. */
+  private async establish(): Promise<void> {
+    const driver = this.driver;
+    if (!driver) throw unavailable(UNAVAILABLE_MESSAGE);
+    const { uri, database } = this.options;
+    const info = await driver.getServerInfo({ database });
+    if (!this.migrated) {
       await applyMigrations(
         driver,
         database,
         this.options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR,
         (m) => this.logger.log(`neo4j: ${m}`),
       );
-      this.driver = driver;
+      this.state = { status: 'up', since: Date.now(), lastError: null, attempt: 0 };
       await this.refreshAnalysedTerms();
-    } catch (error) {
-      this.driver = null;
-      await driver.close();
-      const mapped = mapNeo4jError(error);
-      if (mapped instanceof DomainError) {
-        this.logger.warn(
-          `neo4j: cannot reach ${uri}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      throw mapped;
+      this.migrated = true;
     }
+    if (this.state.status !== 'up' || this.state.lastError !== null) {
+      this.logger.log(`neo4j: connected again to ${info.address ?? uri}`);
+    } else {
+      this.logger.log(
+        `neo4j: connected to ${info.agent ?? 'Neo4j'} at ${info.address ?? uri}, database "${database}"`,
+      );
+    }
+    this.state = { status: 'up', since: Date.now(), lastError: null, attempt: 0 };
+    this.ready.resolve();
+  }
+
+  /**
+   * Opens the circuit: every call fails fast with SERVICE_UNAVAILABLE while a background loop
+   * reconnects with backoff. The driver itself is kept; it reconnects its pool on demand.
+   */
+  private markDown(error: unknown, status: 'connecting' | 'down' = 'down'): void {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    if (this.state.status === 'up') {
+      this.logger.warn(`neo4j: unreachable (${message}); failing fast and reconnecting`);
+      this.state = { status, since: Date.now(), lastError: message, attempt: 0 };
+    } else {
+      this.state = {
+        ...this.state,
+        status: this.migrated ? 'down' : 'connecting',
+        lastError: message,
+      };
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || !this.driver) return;
+    const delay = RECONNECT_DELAYS_MS[
+      Math.min(this.state.attempt, RECONNECT_DELAYS_MS.length - 1)
+    ] as number;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.state = { ...this.state, attempt: this.state.attempt + 1 };
+      this.establish().catch((error: unknown) => {
+        if (this.driver === null) return;
+        if (!isUnavailable(error)) {
+          this.logger.warn(
+            `neo4j: reconnecting failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        if (this.state.attempt === 1 || this.state.attempt % 10 === 0) {
+          this.logger.warn(
+            `neo4j: still unreachable after ${this.state.attempt} attempts; retrying`,
+          );
+        }
+        this.markDown(error);
+      });
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  /** Maps a driver error; a lost database opens the circuit. */
+  private fail(error: unknown): unknown {
+    if (!(error instanceof DomainError) && isUnavailable(error)) this.markDown(error);
+    return mapNeo4jError(error);
   }
 
   /**
@@ -261,6 +373,8 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
     const driver = this.driver;
     this.driver = null;
     await driver?.close();
@@ -269,6 +383,13 @@ export class Neo4jGraphStore implements GraphStore {
   async health(): Promise<StoreHealth> {
     const driver = this.driver;
     if (!driver) return { ok: false, detail: 'neo4j: not connected' };
+    if (this.state.status !== 'up') {
+      const migrations = this.migrated ? 'migrations applied' : 'migrations not applied yet';
+      return {
+        ok: false,
+        detail: `neo4j: ${this.state.status} since ${new Date(this.state.since).toISOString()} (${this.state.attempt} attempts; ${migrations}): ${this.state.lastError ?? ''}`,
+      };
+    }
     const session = driver.session({
       database: this.options.database,
       defaultAccessMode: neo4j.session.READ,
@@ -308,7 +429,7 @@ export class Neo4jGraphStore implements GraphStore {
   // ── writes ──────────────────────────────────────────────────────────────────
 
   createOrganization(org: OrganizationWrite): Promise<OrganizationProfile> {
-    return this.write('createOrganization', async (tx) => {
+    return this.writeOnce('createOrganization', async (tx) => {
       try {
         await tx.run(Q.CREATE_ORGANIZATION, {
           id: org.id,
@@ -390,7 +511,7 @@ export class Neo4jGraphStore implements GraphStore {
   async connect(rel: Relationship): Promise<Relationship> {
     assertRelationshipType(rel.type, 'input.type');
     const { from, to, type } = rel;
-    return await this.write('connect', async (tx) => {
+    return await this.writeOnce('connect', async (tx) => {
       // Lock both ends in a fixed (id) order before checking, so that concurrent connects of one
       // pair (either direction) serialise instead of both passing the duplicate check.
       const lockOrder = [...new Set([from, to])].sort(compareStrings);
@@ -801,7 +922,7 @@ export class Neo4jGraphStore implements GraphStore {
   // ── sessions ────────────────────────────────────────────────────────────────
 
   private requireDriver(): Driver {
-    if (!this.driver) throw unavailable(UNAVAILABLE_MESSAGE);
+    if (!this.driver || this.state.status !== 'up') throw unavailable(UNAVAILABLE_MESSAGE);
     return this.driver;
   }
 
@@ -817,7 +938,7 @@ export class Neo4jGraphStore implements GraphStore {
     try {
       return await session.executeRead(work, this.txConfig(operation));
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw this.fail(error);
     } finally {
       await session.close();
     }
@@ -859,7 +980,30 @@ export class Neo4jGraphStore implements GraphStore {
             'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
         );
       }
-      throw mapNeo4jError(error);
+      throw this.fail(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * A write that must not run twice (creating an organisation or a relationship): an explicit
+   * transaction, not retried, so that a commit whose answer was lost never comes back as a
+   * CONFLICT or a duplicate. The caller sees SERVICE_UNAVAILABLE and decides.
+   */
+  private async writeOnce<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.requireDriver().session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    const tx = session.beginTransaction(this.txConfig(operation));
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw this.fail(error);
     } finally {
       await session.close();
     }
@@ -873,7 +1017,7 @@ export class Neo4jGraphStore implements GraphStore {
     try {
       return await session.executeWrite(work, this.txConfig(operation));
     } catch (error) {
-      throw mapNeo4jError(error);
+      throw this.fail(error);
     } finally {
       await session.close();
     }
