@@ -48,7 +48,9 @@ import { WebModule } from './web/web.module';
           maxDepth: { n: config.graphql.maxDepth },
           costLimit: { maxCost: config.graphql.maxCost },
           maxAliases: { n: config.graphql.maxAliases },
-          maxTokens: { n: config.graphql.maxTokens },
+          // graphql-armor's token limit re-parses in a plugin hook and turns syntax errors into
+          // HTTP 500s; graphql's own parser enforces the limit instead (parseOptions below).
+          maxTokens: { enabled: false },
           maxDirectives: { n: 20 },
           blockFieldSuggestion: { enabled: true },
         }).protect();
@@ -61,6 +63,7 @@ import { WebModule } from './web/web.module';
           includeStacktraceInErrorResponses: false,
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
+          parseOptions: { maxTokens: config.graphql.maxTokens },
           // Guards run on field resolvers too: private fields carry their own policy.
           fieldResolverEnhancers: ['guards'],
           validationRules: armor.validationRules,
