@@ -63,18 +63,14 @@ type Case = { query: string; variables?: unknown; mutation: boolean };
 const cases: fc.Arbitrary<Case> = fc.oneof(
   // Random and broken documents.
   hostileString.map((query) => ({ query, mutation: false })),
-  fc
-    .integer({ min: 1, max: 60 })
-    .map((depth) => ({
-      query: `{ organization(id: "gotion") ${'{ relationships { from '.repeat(depth)}{ id }${' } }'.repeat(depth)} }`,
-      mutation: false,
-    })),
-  fc
-    .integer({ min: 1, max: 500 })
-    .map((n) => ({
-      query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: sectors { id }`).join(' ')} }`,
-      mutation: false,
-    })),
+  fc.integer({ min: 1, max: 60 }).map((depth) => ({
+    query: `{ organization(id: "gotion") ${'{ relationships { from '.repeat(depth)}{ id }${' } }'.repeat(depth)} }`,
+    mutation: false,
+  })),
+  fc.integer({ min: 1, max: 500 }).map((n) => ({
+    query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: sectors { id }`).join(' ')} }`,
+    mutation: false,
+  })),
   // Valid documents with hostile variables.
   maybe(hostileString).map((s) => ({
     query:
@@ -107,14 +103,12 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
     variables: { i },
     mutation: true,
   })),
-  fc
-    .record({ id: maybe(hostileString), i: organizationInput })
-    .map((variables) => ({
-      query:
-        'mutation($id: ID!, $i: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $i) { id } }',
-      variables,
-      mutation: true,
-    })),
+  fc.record({ id: maybe(hostileString), i: organizationInput }).map((variables) => ({
+    query:
+      'mutation($id: ID!, $i: UpdateOrganizationInput!) { updateOrganization(id: $id, input: $i) { id } }',
+    variables,
+    mutation: true,
+  })),
   fc
     .record({
       f: maybe(hostileString),

@@ -270,7 +270,7 @@ describe('security (embedded store, seed graph)', () => {
     it('refuses too many aliases, too costly queries, huge documents and batches', async () => {
       const manyTokens = await api.gql(`{ ${'__typename '.repeat(4000)} }`);
       expect(manyTokens.status).toBe(400);
-      expect(manyTokens.errors?.[0]?.message).toMatch(/more th.n 3000 tokens/i);
+      expect(manyTokens.errors?.[0]?.message).toMatch(/contains more th\w+ 3000 tokens/i);
       const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: sectors { id }`).join(' ');
       expect((await api.gql(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(/alias/i);
       const wide = Array.from(
