@@ -92,7 +92,7 @@ SET o += row.props`;
 export const LOCK_ORGANIZATION_FOR_UPDATE = `
 MATCH (o:Organization {id: $id})
 SET o._lock = true REMOVE o._lock
-RETURN o.name AS name, o.aliases AS aliases, o.description AS description`;
+RETURN o.name AS name, o.aliases AS aliases, o.description AS description, o.descTerms AS descTerms`;
 
 export const SET_ORGANIZATION_PROPS = `
 MATCH (o:Organization {id: $id})
@@ -100,8 +100,39 @@ SET o += $props`;
 
 export const DELETE_ORGANIZATION = `
 MATCH (o:Organization {id: $id})
+WITH o, o.descTerms AS descTerms
 DETACH DELETE o
-RETURN count(*) AS deleted`;
+RETURN count(*) AS deleted, descTerms`;
+
+/** The stored description terms of existing organisations (for term-frequency deltas). */
+export const DESCRIPTION_TERMS_OF = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+RETURN o.id AS id, o.descTerms AS terms`;
+
+/**
+ * Adds deltas to term frequencies. The property write takes the term's lock before it is read,
+ * so concurrent writers never lose an increment.
+ */
+export const ADJUST_TERM_FREQUENCIES = `
+UNWIND $rows AS row
+MERGE (t:Term {id: row.term})
+SET t._lock = true
+SET t.descDf = coalesce(t.descDf, 0) + row.desc, t.capDf = coalesce(t.capDf, 0) + row.cap
+REMOVE t._lock`;
+
+/** Recounts every term frequency from the stored terms (after the analyzer changed). */
+export const REBUILD_TERM_FREQUENCIES = [
+  `MATCH (t:Term) CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 10000 ROWS`,
+  `MATCH (o:Organization) WHERE o.descTerms IS NOT NULL AND o.descTerms <> ''
+   UNWIND split(o.descTerms, ' ') AS term
+   WITH term, count(*) AS df
+   CALL (term, df) { MERGE (t:Term {id: term}) SET t.descDf = df, t.capDf = coalesce(t.capDf, 0) } IN TRANSACTIONS OF 10000 ROWS`,
+  `MATCH (c:Capability) WHERE c.terms IS NOT NULL AND c.terms <> ''
+   UNWIND split(c.terms, ' ') AS term
+   WITH term, count(*) AS df
+   CALL (term, df) { MERGE (t:Term {id: term}) SET t.capDf = df, t.descDf = coalesce(t.descDf, 0) } IN TRANSACTIONS OF 10000 ROWS`,
+];
 
 /**
  * Replacing facet lists, part one: removes the facet edges whose target is not in the new list
@@ -145,7 +176,10 @@ ON CREATE SET n.name = row.name`;
 export const MERGE_CAPABILITIES = `
 UNWIND $rows AS row
 MERGE (n:Capability {id: row.id})
-ON CREATE SET n.name = row.name, n.terms = row.terms`;
+ON CREATE SET n.name = row.name, n.terms = row.terms, n._created = true
+WITH n WHERE n._created = true
+REMOVE n._created
+RETURN n.terms AS terms`;
 
 /** A new place gets its name and kind (CITY when none is given); a given kind updates an old place. */
 export const MERGE_PLACES = `
@@ -435,18 +469,11 @@ UNWIND $rows AS row
 MATCH (c:Capability {id: row.id})
 SET c.terms = row.terms`;
 
-/** $terms: [{key, lucene}] with lucene an exact-term query of the key. */
+/** $terms: [{key, stored}] with stored the term as stored (shortened when very long). */
 export const TERM_STATS = `
 UNWIND $terms AS t
-CALL (t) {
-  CALL db.index.fulltext.queryNodes('organization_description_terms', t.lucene) YIELD node
-  RETURN count(node) AS descriptionDf
-}
-CALL (t) {
-  CALL db.index.fulltext.queryNodes('capability_terms', t.lucene) YIELD node
-  RETURN count(node) AS capabilityDf
-}
-RETURN t.key AS key, descriptionDf, capabilityDf`;
+OPTIONAL MATCH (x:Term {id: t.stored})
+RETURN t.key AS key, coalesce(x.descDf, 0) AS descriptionDf, coalesce(x.capDf, 0) AS capabilityDf`;
 
 export const COUNT_CAPABILITIES = `MATCH (c:Capability) RETURN count(c) AS count`;
 

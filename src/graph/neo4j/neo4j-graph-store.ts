@@ -52,7 +52,9 @@ import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from './migrations';
 import * as ops from './neo4j-match-ops';
 import { run, runChunked, UNWIND_CHUNK, type Tx } from './neo4j-tx';
 import {
+  adjustTermFrequencies,
   batchRelationships,
+  descriptionDeltas,
   derivedProps,
   lastByKey,
   linkFacets,
@@ -113,6 +115,8 @@ export interface Neo4jGraphStoreOptions {
 const HEALTH_TIMEOUT_MS = 2_000;
 /** Fail fast on an unreachable server rather than hanging a request for the 30 s default. */
 const CONNECTION_TIMEOUT_MS = 3_000;
+/** Bumped when the stored term statistics change shape: a store recounts them at start. */
+const TERM_STATISTICS_VERSION = 'term-frequencies-1';
 /**
  * How long the driver retries a managed transaction on transient errors. Short: while Neo4j is
  * down, requests must fail fast with SERVICE_UNAVAILABLE rather than hang for the default 30 s.
@@ -329,7 +333,7 @@ export class Neo4jGraphStore implements GraphStore {
    */
   private async refreshAnalysedTerms(): Promise<void> {
     const stateId = 'matching';
-    const { fingerprint } = this.analyzer;
+    const fingerprint = `${this.analyzer.fingerprint}/${TERM_STATISTICS_VERSION}`;
     const recorded = await this.read('refreshAnalysedTerms', async (tx) => {
       const [row] = await run(tx, Q.READ_ANALYZER_STATE, { id: stateId });
       return row?.fingerprint;
@@ -358,6 +362,8 @@ export class Neo4jGraphStore implements GraphStore {
         after = last.id;
       }
     }
+    // Frequencies follow the recomputed terms; CALL … IN TRANSACTIONS needs auto-commit.
+    await this.autoCommit(Q.REBUILD_TERM_FREQUENCIES);
     await this.write('refreshAnalysedTerms', (tx) =>
       run(tx, Q.WRITE_ANALYZER_STATE, {
         id: stateId,
@@ -444,6 +450,11 @@ export class Neo4jGraphStore implements GraphStore {
         }
         throw error;
       }
+      await adjustTermFrequencies(
+        tx,
+        descriptionDeltas([{ before: '', after: organizationProps(org, this.analyzer).descTerms }]),
+        new Map(),
+      );
       await linkFacets(tx, [org], FACET_NAMES, this.analyzer);
       return readProfile(tx, org.id);
     });
@@ -486,6 +497,13 @@ export class Neo4jGraphStore implements GraphStore {
         );
       }
       await tx.run(Q.SET_ORGANIZATION_PROPS, { id, props });
+      if (props.descTerms !== undefined) {
+        await adjustTermFrequencies(
+          tx,
+          descriptionDeltas([{ before: current.descTerms, after: props.descTerms }]),
+          new Map(),
+        );
+      }
 
       const facets = FACET_NAMES.filter((f) => patch[f] !== undefined);
       for (const facet of facets) {
@@ -504,7 +522,9 @@ export class Neo4jGraphStore implements GraphStore {
   deleteOrganization(id: string): Promise<boolean> {
     return this.write('deleteOrganization', async (tx) => {
       const [row] = await run(tx, Q.DELETE_ORGANIZATION, { id });
-      return toCount(row?.deleted) > 0;
+      if (row === undefined || toCount(row.deleted) === 0) return false;
+      await adjustTermFrequencies(tx, descriptionDeltas([{ before: row.descTerms, after: '' }]), new Map());
+      return true;
     });
   }
 
@@ -564,16 +584,23 @@ export class Neo4jGraphStore implements GraphStore {
         ...batch.places,
         ...orgs.flatMap((o) => [...o.locations, ...o.markets]),
       ]);
-      await runChunked(
+      const rows = orgs.map((o) => ({
+        id: o.id,
+        createdAt: o.createdAt,
+        updatedAt: o.updatedAt,
+        props: organizationProps(o, this.analyzer),
+      }));
+      // Term frequencies move by the difference between the stored and the new descriptions.
+      const before = new Map<string, unknown>();
+      for (let i = 0; i < rows.length; i += UNWIND_CHUNK) {
+        const ids = rows.slice(i, i + UNWIND_CHUNK).map((r) => r.id);
+        for (const r of await run(tx, Q.DESCRIPTION_TERMS_OF, { ids })) before.set(asString(r.id, 'id'), r.terms);
+      }
+      await runChunked(tx, Q.UPSERT_ORGANIZATIONS, 'rows', rows);
+      await adjustTermFrequencies(
         tx,
-        Q.UPSERT_ORGANIZATIONS,
-        'rows',
-        orgs.map((o) => ({
-          id: o.id,
-          createdAt: o.createdAt,
-          updatedAt: o.updatedAt,
-          props: organizationProps(o, this.analyzer),
-        })),
+        descriptionDeltas(rows.map((r) => ({ before: before.get(r.id) ?? '', after: r.props.descTerms }))),
+        new Map(),
       );
       await runChunked(
         tx,
@@ -980,6 +1007,21 @@ export class Neo4jGraphStore implements GraphStore {
             'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
         );
       }
+      throw this.fail(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs statements as auto-commit transactions (needed by CALL … IN TRANSACTIONS). */
+  private async autoCommit(statements: readonly string[]): Promise<void> {
+    const session = this.requireDriver().session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      for (const statement of statements) await session.run(statement);
+    } catch (error) {
       throw this.fail(error);
     } finally {
       await session.close();

@@ -13,7 +13,7 @@ import type {
   WeightedKey,
 } from '../match-graph.types';
 import * as Q from './cypher';
-import { exactTermQuery } from './lucene';
+import { exactTermQuery, indexTerm } from './lucene';
 import {
   asString,
   compareRelationships,
@@ -38,7 +38,7 @@ export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermS
   const unique = [...new Set(terms)];
   const counted = unique.length
     ? await rows(tx, Q.TERM_STATS, {
-        terms: unique.map((key) => ({ key, lucene: exactTermQuery(key) })),
+        terms: unique.map((key) => ({ key, stored: indexTerm(key) })),
       })
     : [];
   const descriptionDf = new Map<string, number>(unique.map((t) => [t, 0]));

@@ -22,8 +22,8 @@ import {
 import * as Q from './cypher';
 import type { Facet } from './cypher';
 import { termText } from './lucene';
-import { toIntegerOrNull, type Row } from './neo4j-records';
-import { runChunked, type Tx } from './neo4j-tx';
+import { toInteger, toIntegerOrNull, type Row } from './neo4j-records';
+import { runChunked, UNWIND_CHUNK, type Tx } from './neo4j-tx';
 
 /** Place chains are short (site → city → region → country); this only stops a runaway input. */
 const MAX_PLACE_DEPTH = 32;
@@ -125,6 +125,42 @@ export function organizationProps(o: OrganizationWrite, analyzer: Analyzer): Row
 
 export type FacetLists = { id: string } & Partial<Pick<OrganizationWrite, Facet>>;
 
+/** Stored term text → its terms. */
+export const splitTerms = (text: unknown): string[] =>
+  typeof text === 'string' && text.length > 0 ? text.split(' ') : [];
+
+/** term → number of the given term texts holding it. */
+export function countTerms(texts: readonly unknown[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const t of splitTerms(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/** Description-frequency deltas from old and new term texts of the same organisations. */
+export function descriptionDeltas(changes: readonly { before: unknown; after: unknown }[]): Map<string, number> {
+  const deltas = new Map<string, number>();
+  for (const { before, after } of changes) {
+    const old = new Set(splitTerms(before));
+    const now = new Set(splitTerms(after));
+    for (const t of now) if (!old.has(t)) deltas.set(t, (deltas.get(t) ?? 0) + 1);
+    for (const t of old) if (!now.has(t)) deltas.set(t, (deltas.get(t) ?? 0) - 1);
+  }
+  return deltas;
+}
+
+/** Applies frequency deltas (terms sorted, so concurrent writers lock them in one order). */
+export async function adjustTermFrequencies(
+  tx: Tx,
+  desc: ReadonlyMap<string, number>,
+  cap: ReadonlyMap<string, number>,
+): Promise<void> {
+  const terms = [...new Set([...desc.keys(), ...cap.keys()])].sort();
+  const rows = terms
+    .map((term) => ({ term, desc: toInteger(desc.get(term) ?? 0), cap: toInteger(cap.get(term) ?? 0) }))
+    .filter((r) => !(r.desc.isZero() && r.cap.isZero()));
+  await runChunked(tx, Q.ADJUST_TERM_FREQUENCIES, 'rows', rows);
+}
+
 // ── statements shared by the single and the bulk writes ───────────────────────
 
 export async function mergePlaces(tx: Tx, places: Iterable<PlaceWrite>): Promise<number> {
@@ -160,13 +196,17 @@ export async function linkFacets(
 
   if (!placesMerged) await mergePlaces(tx, [...places('locations'), ...places('markets')]);
   await runChunked(tx, Q.MERGE_SECTORS, 'rows', uniqueById(named('sectors')));
-  const capabilities = uniqueById([...named('offers'), ...named('needs')]);
-  await runChunked(
-    tx,
-    Q.MERGE_CAPABILITIES,
-    'rows',
-    capabilities.map((c) => ({ ...c, terms: termText(analyzer.terms(c.name)) })),
-  );
+  const capabilities = uniqueById([...named('offers'), ...named('needs')]).map((c) => ({
+    ...c,
+    terms: termText(analyzer.terms(c.name)),
+  }));
+  // New capabilities count in the capability frequency of their terms.
+  const created: string[] = [];
+  for (let i = 0; i < capabilities.length; i += UNWIND_CHUNK) {
+    const result = await tx.run(Q.MERGE_CAPABILITIES, { rows: capabilities.slice(i, i + UNWIND_CHUNK) });
+    for (const r of result.records) created.push(String(r.get('terms') ?? ''));
+  }
+  await adjustTermFrequencies(tx, new Map(), countTerms(created));
   for (const facet of facets) {
     const rows = orgs.flatMap((o) =>
       uniqueById<{ id: string }>(o[facet] ?? []).map((t) => ({ org: o.id, target: t.id })),
