@@ -2,7 +2,7 @@
 // explicit database, reads and writes as managed transactions (retried by the driver on transient
 // errors; bulk batches use an explicit one, see writeBatch), every statement a named constant of
 // cypher.ts, every value through neo4j-records.ts, driver errors mapped to domain errors.
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Session, type SessionMode } from 'neo4j-driver';
 import {
   badInput,
   conflict,
@@ -523,7 +523,11 @@ export class Neo4jGraphStore implements GraphStore {
     return this.write('deleteOrganization', async (tx) => {
       const [row] = await run(tx, Q.DELETE_ORGANIZATION, { id });
       if (row === undefined || toCount(row.deleted) === 0) return false;
-      await adjustTermFrequencies(tx, descriptionDeltas([{ before: row.descTerms, after: '' }]), new Map());
+      await adjustTermFrequencies(
+        tx,
+        descriptionDeltas([{ before: row.descTerms, after: '' }]),
+        new Map(),
+      );
       return true;
     });
   }
@@ -594,12 +598,15 @@ export class Neo4jGraphStore implements GraphStore {
       const before = new Map<string, unknown>();
       for (let i = 0; i < rows.length; i += UNWIND_CHUNK) {
         const ids = rows.slice(i, i + UNWIND_CHUNK).map((r) => r.id);
-        for (const r of await run(tx, Q.DESCRIPTION_TERMS_OF, { ids })) before.set(asString(r.id, 'id'), r.terms);
+        for (const r of await run(tx, Q.DESCRIPTION_TERMS_OF, { ids }))
+          before.set(asString(r.id, 'id'), r.terms);
       }
       await runChunked(tx, Q.UPSERT_ORGANIZATIONS, 'rows', rows);
       await adjustTermFrequencies(
         tx,
-        descriptionDeltas(rows.map((r) => ({ before: before.get(r.id) ?? '', after: r.props.descTerms }))),
+        descriptionDeltas(
+          rows.map((r) => ({ before: before.get(r.id) ?? '', after: r.props.descTerms })),
+        ),
         new Map(),
       );
       await runChunked(
@@ -957,18 +964,64 @@ export class Neo4jGraphStore implements GraphStore {
     return { metadata: { app: 'partner-matchmaking', store: 'neo4j', operation } };
   }
 
-  private async read<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * One session per unit of work, with the explicit database, closed in `finally`; driver errors
+   * become domain errors (and a lost database opens the circuit). `special` may map an error first.
+   */
+  private async withSession<T>(
+    mode: SessionMode,
+    work: (session: Session) => Promise<T>,
+    special?: (error: unknown) => unknown,
+  ): Promise<T> {
     const session = this.requireDriver().session({
       database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
+      defaultAccessMode: mode,
     });
     try {
-      return await session.executeRead(work, this.txConfig(operation));
+      return await work(session);
     } catch (error) {
-      throw this.fail(error);
+      throw special?.(error) ?? this.fail(error);
     } finally {
       await session.close();
     }
+  }
+
+  private read<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.withSession(neo4j.session.READ, (session) =>
+      session.executeRead(work, this.txConfig(operation)),
+    );
+  }
+
+  private write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.withSession(neo4j.session.WRITE, (session) =>
+      session.executeWrite(work, this.txConfig(operation)),
+    );
+  }
+
+  /**
+   * A write that must not run twice (creating an organisation or a relationship): an explicit
+   * transaction, not retried, so that a commit whose answer was lost never comes back as a
+   * CONFLICT or a duplicate. The caller sees SERVICE_UNAVAILABLE and decides.
+   */
+  private writeOnce<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.withSession(neo4j.session.WRITE, async (session) => {
+      const tx = session.beginTransaction(this.txConfig(operation));
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (error) {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs statements as auto-commit transactions (needed by CALL … IN TRANSACTIONS). */
+  private async autoCommit(statements: readonly string[]): Promise<void> {
+    await this.withSession(neo4j.session.WRITE, async (session) => {
+      for (const statement of statements) await session.run(statement);
+    });
   }
 
   /**
@@ -977,92 +1030,38 @@ export class Neo4jGraphStore implements GraphStore {
    * (db.memory.transaction.max), classified transient, fails again every time. That case fails
    * at once with advice; deadlocks and lost connections are retried as the driver would.
    */
-  private async writeBatch<T>(
+  private writeBatch<T>(
     organizations: number,
     relationships: number,
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> {
-    const session = this.requireDriver().session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const tx = session.beginTransaction(this.txConfig('upsertBatch'));
-        try {
-          const result = await work(tx);
-          await tx.commit();
-          return result;
-        } catch (error) {
-          if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-          if (attempt >= BATCH_ATTEMPTS || !isWorthRetrying(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    return this.withSession(
+      neo4j.session.WRITE,
+      async (session) => {
+        for (let attempt = 1; ; attempt++) {
+          const tx = session.beginTransaction(this.txConfig('upsertBatch'));
+          try {
+            const result = await work(tx);
+            await tx.commit();
+            return result;
+          } catch (error) {
+            if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+            if (attempt >= BATCH_ATTEMPTS || !isWorthRetrying(error)) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+          }
         }
-      }
-    } catch (error) {
-      if (isMemoryLimitExceeded(error)) {
-        throw badInput(
-          'batch',
-          `${organizations} organisations and ${relationships} relationships need more memory than ` +
-            'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
-        );
-      }
-      throw this.fail(error);
-    } finally {
-      await session.close();
-    }
-  }
-
-  /** Runs statements as auto-commit transactions (needed by CALL … IN TRANSACTIONS). */
-  private async autoCommit(statements: readonly string[]): Promise<void> {
-    const session = this.requireDriver().session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
-    try {
-      for (const statement of statements) await session.run(statement);
-    } catch (error) {
-      throw this.fail(error);
-    } finally {
-      await session.close();
-    }
-  }
-
-  /**
-   * A write that must not run twice (creating an organisation or a relationship): an explicit
-   * transaction, not retried, so that a commit whose answer was lost never comes back as a
-   * CONFLICT or a duplicate. The caller sees SERVICE_UNAVAILABLE and decides.
-   */
-  private async writeOnce<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.requireDriver().session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
-    const tx = session.beginTransaction(this.txConfig(operation));
-    try {
-      const result = await work(tx);
-      await tx.commit();
-      return result;
-    } catch (error) {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-      throw this.fail(error);
-    } finally {
-      await session.close();
-    }
-  }
-
-  private async write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.requireDriver().session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
-    try {
-      return await session.executeWrite(work, this.txConfig(operation));
-    } catch (error) {
-      throw this.fail(error);
-    } finally {
-      await session.close();
-    }
+      },
+      (error) => {
+        if (isMemoryLimitExceeded(error)) {
+          return badInput(
+            'batch',
+            `${organizations} organisations and ${relationships} relationships need more memory than ` +
+              'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
+          );
+        }
+        return undefined;
+      },
+    );
   }
 }
 

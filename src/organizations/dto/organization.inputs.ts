@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import type { OrganizationKind, PlaceKind } from '../../graph/graph.types';
 import { OrganizationKindEnum, PlaceKindEnum } from '../models/enums';
 
@@ -45,28 +45,12 @@ export class CreateOrganizationInput {
   contacts?: ContactInput[] | null;
 }
 
+/** Every field of CreateOrganizationInput but the id, all optional (PartialType). */
 @InputType({ description: 'Only the given fields change; a given list replaces the old one.' })
-export class UpdateOrganizationInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => OrganizationKindEnum, { nullable: true }) kind?: OrganizationKind | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => [String], { nullable: true }) aliases?: string[] | null;
-  @Field(() => String, { nullable: true }) website?: string | null;
-  @Field(() => Int, { nullable: true }) founded?: number | null;
-  @Field(() => Boolean, { nullable: true }) strategicEnterprise?: boolean | null;
-  @Field(() => [String], { nullable: true }) sectors?: string[] | null;
-  @Field(() => [String], { nullable: true }) offers?: string[] | null;
-  @Field(() => [String], { nullable: true }) needs?: string[] | null;
-  @Field(() => [String], { nullable: true }) locations?: string[] | null;
-  @Field(() => [String], { nullable: true }) markets?: string[] | null;
-  @Field(() => String, { nullable: true, description: 'Private: officers and admins only.' })
-  internalNotes?: string | null;
-  @Field(() => [ContactInput], {
-    nullable: true,
-    description: 'Private: officers and admins only.',
-  })
-  contacts?: ContactInput[] | null;
-}
+export class UpdateOrganizationInput extends PartialType(
+  OmitType(CreateOrganizationInput, ['id'] as const),
+  InputType,
+) {}
 
 @InputType({ description: 'Declares a place, its kind and the place it lies within.' })
 export class PlaceInput {
