@@ -132,12 +132,15 @@ export const splitTerms = (text: unknown): string[] =>
 /** term → number of the given term texts holding it. */
 export function countTerms(texts: readonly unknown[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const text of texts) for (const t of splitTerms(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const text of texts)
+    for (const t of splitTerms(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
   return counts;
 }
 
 /** Description-frequency deltas from old and new term texts of the same organisations. */
-export function descriptionDeltas(changes: readonly { before: unknown; after: unknown }[]): Map<string, number> {
+export function descriptionDeltas(
+  changes: readonly { before: unknown; after: unknown }[],
+): Map<string, number> {
   const deltas = new Map<string, number>();
   for (const { before, after } of changes) {
     const old = new Set(splitTerms(before));
@@ -156,7 +159,11 @@ export async function adjustTermFrequencies(
 ): Promise<void> {
   const terms = [...new Set([...desc.keys(), ...cap.keys()])].sort();
   const rows = terms
-    .map((term) => ({ term, desc: toInteger(desc.get(term) ?? 0), cap: toInteger(cap.get(term) ?? 0) }))
+    .map((term) => ({
+      term,
+      desc: toInteger(desc.get(term) ?? 0),
+      cap: toInteger(cap.get(term) ?? 0),
+    }))
     .filter((r) => !(r.desc.isZero() && r.cap.isZero()));
   await runChunked(tx, Q.ADJUST_TERM_FREQUENCIES, 'rows', rows);
 }
@@ -203,7 +210,9 @@ export async function linkFacets(
   // New capabilities count in the capability frequency of their terms.
   const created: string[] = [];
   for (let i = 0; i < capabilities.length; i += UNWIND_CHUNK) {
-    const result = await tx.run(Q.MERGE_CAPABILITIES, { rows: capabilities.slice(i, i + UNWIND_CHUNK) });
+    const result = await tx.run(Q.MERGE_CAPABILITIES, {
+      rows: capabilities.slice(i, i + UNWIND_CHUNK),
+    });
     for (const r of result.records) created.push(String(r.get('terms') ?? ''));
   }
   await adjustTermFrequencies(tx, new Map(), countTerms(created));
