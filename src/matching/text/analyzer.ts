@@ -108,13 +108,16 @@ export function createAnalyzer(groups: readonly SynonymGroup[]): Analyzer {
   };
   // Variant stem sequences → concept, longest first for greedy matching.
   const variants = new Map<string, string>();
-  let longest = 1;
+  // The longest variant starting with each stem: most words start none, so most positions
+  // cost one Map lookup instead of joining candidate phrases.
+  const longestFrom = new Map<string, number>();
   for (const g of groups) {
     for (const v of [g.concept, ...g.variants]) {
       const { stems } = normal(v);
       if (stems.length === 0) continue;
       variants.set(stems.join(' '), g.concept);
-      longest = Math.max(longest, stems.length);
+      const first = stems[0] as string;
+      longestFrom.set(first, Math.max(longestFrom.get(first) ?? 0, stems.length));
     }
   }
 
@@ -123,7 +126,11 @@ export function createAnalyzer(groups: readonly SynonymGroup[]): Analyzer {
     const out: { term: string; word: string }[] = [];
     for (let i = 0; i < stems.length;) {
       let matched = 0;
-      for (let n = Math.min(longest, stems.length - i); n >= 1; n--) {
+      for (
+        let n = Math.min(longestFrom.get(stems[i] as string) ?? 0, stems.length - i);
+        n >= 1;
+        n--
+      ) {
         const concept = variants.get(stems.slice(i, i + n).join(' '));
         if (concept !== undefined) {
           out.push({ term: concept, word: words.slice(i, i + n).join(' ') });
