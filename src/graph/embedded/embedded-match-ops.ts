@@ -15,9 +15,48 @@ import type { MemoryGraph } from './memory-graph';
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function distinctNeighbours(g: MemoryGraph, id: string): Set<string> {
-  const out = new Set<string>();
-  for (const r of g.adjacency.get(id)?.values() ?? []) out.add(r.from === id ? r.to : r.from);
-  return out;
+  return new Set(g.neighbours(id));
+}
+
+/**
+ * The `cap` best entries by (score desc, id asc), without sorting them all: a channel may score
+ * tens of thousands of organisations to keep sixty.
+ */
+export function topScored(scores: ReadonlyMap<string, number>, cap: number): string[] {
+  if (cap <= 0) return [];
+  const better = (a: [string, number], b: [string, number]): boolean =>
+    a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  // A min-heap of the best `cap` seen so far (its root is the worst of them).
+  const heap: [string, number][] = [];
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && better(heap[worst] as [string, number], heap[l] as [string, number]))
+        worst = l;
+      if (r < heap.length && better(heap[worst] as [string, number], heap[r] as [string, number]))
+        worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst] as [string, number], heap[i] as [string, number]];
+      i = worst;
+    }
+  };
+  for (const entry of scores) {
+    if (heap.length < cap) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent] as [string, number], heap[i] as [string, number])) break;
+        [heap[i], heap[parent]] = [heap[parent] as [string, number], heap[i] as [string, number]];
+        i = parent;
+      }
+    } else if (better(entry, heap[0] as [string, number])) {
+      heap[0] = entry;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).map(([id]) => id);
 }
 
 /** floor(1000 / ln(degree)): the integer Adamic–Adar weight of a common neighbour. */
@@ -61,11 +100,7 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
     }
     return ok;
   };
-  const top = (scores: Map<string, number>): string[] =>
-    [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || byId(a[0], b[0]))
-      .slice(0, q.cap)
-      .map(([id]) => id);
+  const top = (scores: Map<string, number>): string[] => topScored(scores, q.cap);
   const add = (scores: Map<string, number>, id: string, w: number): void => {
     if (passes(id)) scores.set(id, (scores.get(id) ?? 0) + w);
   };
@@ -83,12 +118,22 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
       for (const c of g.termCapabilities.get(key) ?? [])
         capScores.set(c, (capScores.get(c) ?? 0) + weight);
     }
+    // An organisation scores its best capability. Visiting capabilities best first, an
+    // organisation's first score is its final one; once a whole score tier has been visited and
+    // `cap` organisations are known, lower tiers cannot change the channel's top `cap`. The result
+    // is exactly the full computation's, at a fraction of the cost on large graphs.
+    const ranked = [...capScores]
+      .filter(([c]) => (holders.get(c)?.size ?? 0) <= q.maxCapabilityOrganizations)
+      .sort((a, b) => b[1] - a[1] || byId(a[0], b[0]));
     const orgScores = new Map<string, number>();
-    for (const [c, score] of capScores) {
-      const orgs = holders.get(c);
-      if (!orgs || orgs.size > q.maxCapabilityOrganizations) continue;
-      for (const o of orgs)
-        if (passes(o) && score > (orgScores.get(o) ?? 0)) orgScores.set(o, score);
+    for (let i = 0; i < ranked.length;) {
+      const tier = (ranked[i] as [string, number])[1];
+      for (; i < ranked.length && (ranked[i] as [string, number])[1] === tier; i++) {
+        for (const o of holders.get((ranked[i] as [string, number])[0]) ?? []) {
+          if (!orgScores.has(o) && passes(o)) orgScores.set(o, tier);
+        }
+      }
+      if (orgScores.size >= q.cap) break;
     }
     return orgScores;
   };
@@ -123,11 +168,10 @@ export function commonNeighbours(
   sourceId: string,
   candidateIds: readonly string[],
 ): Map<string, string[]> {
-  const mine = distinctNeighbours(g, sourceId);
+  const mine = [...g.neighbours(sourceId)];
   const out = new Map<string, string[]>();
   for (const c of candidateIds) {
-    const theirs = distinctNeighbours(g, c);
-    out.set(c, [...theirs].filter((z) => mine.has(z) && z !== sourceId && z !== c).sort(byId));
+    out.set(c, mine.filter((z) => z !== c && g.isNeighbour(c, z)).sort(byId));
   }
   return out;
 }

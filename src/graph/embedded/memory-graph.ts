@@ -42,6 +42,14 @@ interface Indexed extends StoredOrganization {
   sortName: string;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
 export const relationshipKey = (k: RelationshipKey): string =>
   `${k.type}\u0000${k.from}\u0000${k.to}`;
 
@@ -69,6 +77,10 @@ export class MemoryGraph {
   readonly placeChildren = new Map<string, Set<string>>();
   /** Every relationship touching an organisation, either direction, by relationshipKey. */
   readonly adjacency = new Map<string, Map<string, Relationship>>();
+  /** Distinct related organisations of each organisation, with the number of links between them. */
+  readonly neighbourLinks = new Map<string, Map<string, number>>();
+  /** Profiles built once and shared (read-only) until the organisation or its places change. */
+  private readonly profiles = new Map<string, OrganizationProfile>();
   readonly tokenIndex = new Map<string, Set<string>>();
   /** Analysed description term → organisations (the text channel's inverted index). */
   readonly descTermIndex = new Map<string, Set<string>>();
@@ -101,11 +113,21 @@ export class MemoryGraph {
       removeFrom(this.placeChildren, old.withinId, place.id);
     }
     if (place.withinId) addTo(this.placeChildren, place.withinId, place.id);
+    if (old && (old.kind !== place.kind || old.withinId !== place.withinId)) {
+      // Profiles carry their places' kind and parent: drop those that mention this one.
+      for (const id of [
+        ...(this.locatedIn.get(place.id) ?? []),
+        ...(this.activeIn.get(place.id) ?? []),
+      ]) {
+        this.profiles.delete(id);
+      }
+    }
     this.places.set(place.id, { ...place });
   }
 
   // ── organisations ──────────────────────────────────────────────────────────
   putOrganization(org: StoredOrganization): void {
+    this.profiles.delete(org.id);
     this.removeOrganizationIndexes(org.id);
     const indexed: Indexed = {
       ...org,
@@ -134,8 +156,10 @@ export class MemoryGraph {
     if (!this.organizations.has(id)) return false;
     for (const rel of [...(this.adjacency.get(id)?.values() ?? [])]) this.removeRelationship(rel);
     this.removeOrganizationIndexes(id);
+    this.profiles.delete(id);
     this.organizations.delete(id);
     this.adjacency.delete(id);
+    this.neighbourLinks.delete(id);
     this.sortedIds = null;
     return true;
   }
@@ -159,7 +183,17 @@ export class MemoryGraph {
     return this.organizations.get(id);
   }
 
+  /** The organisation's profile: one frozen object, rebuilt only after a change. */
   profile(id: string): OrganizationProfile | undefined {
+    let p = this.profiles.get(id);
+    if (!p) {
+      p = this.buildProfile(id);
+      if (p) this.profiles.set(id, deepFreeze(p));
+    }
+    return p;
+  }
+
+  private buildProfile(id: string): OrganizationProfile | undefined {
     const o = this.organizations.get(id);
     if (!o) return undefined;
     const named = (ids: string[], nodes: Map<string, NamedNode>): NamedNode[] =>
@@ -204,7 +238,11 @@ export class MemoryGraph {
   putRelationship(rel: Relationship): void {
     const key = relationshipKey(rel);
     const fromEdges = this.adjacency.get(rel.from) ?? new Map<string, Relationship>();
-    if (!fromEdges.has(key)) this.relationshipCount++;
+    if (!fromEdges.has(key)) {
+      this.relationshipCount++;
+      this.link(rel.from, rel.to, 1);
+      this.link(rel.to, rel.from, 1);
+    }
     const copy = { ...rel };
     fromEdges.set(key, copy);
     this.adjacency.set(rel.from, fromEdges);
@@ -219,7 +257,26 @@ export class MemoryGraph {
     if (!fromEdges?.delete(key)) return false;
     this.adjacency.get(rel.to)?.delete(key);
     this.relationshipCount--;
+    this.link(rel.from, rel.to, -1);
+    this.link(rel.to, rel.from, -1);
     return true;
+  }
+
+  private link(a: string, b: string, delta: number): void {
+    let links = this.neighbourLinks.get(a);
+    if (!links) this.neighbourLinks.set(a, (links = new Map()));
+    const n = (links.get(b) ?? 0) + delta;
+    if (n > 0) links.set(b, n);
+    else links.delete(b);
+  }
+
+  /** Distinct organisations related to this one. */
+  neighbours(id: string): Iterable<string> {
+    return this.neighbourLinks.get(id)?.keys() ?? [];
+  }
+
+  isNeighbour(a: string, b: string): boolean {
+    return this.neighbourLinks.get(a)?.has(b) ?? false;
   }
 
   degree(id: string): number {
