@@ -58,6 +58,8 @@ const JVM_FLAGS = ['-Xmx512m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError'
  * @property {number} [timeoutMs]  how long to wait for readiness (default 180000)
  * @property {LogFn} [log]         receives build output and the server's stderr lines
  * @property {string[]} [jvmArgs]  extra JVM flags, appended after the defaults
+ * @property {string} [pageCache]  page cache size such as '512m' (default 64m; benchmarks want more)
+ * @property {string} [heap]       JVM heap such as '2g' (default 512m)
  */
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -181,6 +183,8 @@ async function startNeo4j({
   timeoutMs = 180_000,
   log = () => {},
   jvmArgs = [],
+  pageCache,
+  heap,
 } = {}) {
   if (typeof password !== 'string' || password.length < 8) {
     throw new Error('neo4j-launcher: password must be a string of at least 8 characters');
@@ -188,7 +192,11 @@ async function startNeo4j({
   const jar = ensureBuilt({ log });
   // --stop-on-stdin-eof: the server stops when our end of its stdin closes, i.e. when this
   // Node process dies in any way (even SIGKILL), so no orphaned server keeps port and memory.
-  const args = [...JVM_FLAGS, ...jvmArgs, '-jar', jar, '--port', String(port), '--password', password, '--stop-on-stdin-eof'];
+  const sized = [
+    ...(heap ? [`-Xmx${heap}`] : []),
+    ...(pageCache ? [`-Dneo4j.pagecache=${pageCache}`, `-Dneo4j.txmax=${pageCache}`] : []),
+  ];
+  const args = [...JVM_FLAGS, ...sized, ...jvmArgs, '-jar', jar, '--port', String(port), '--password', password, '--stop-on-stdin-eof'];
   if (dataDir) args.push('--data-dir', path.resolve(dataDir));
 
   const child = spawn('java', args, { cwd: DIR, stdio: ['pipe', 'pipe', 'pipe'], detached: false });
@@ -280,7 +288,7 @@ async function cli(argv) {
   const [cmd, ...rest] = argv;
   if (cmd !== 'start') {
     process.stderr.write(
-      'usage: node neo4j-launcher.js start [--port 7687] [--password X] [--data-dir D]\n',
+      'usage: node neo4j-launcher.js start [--port 7687] [--password X] [--data-dir D] [--page-cache 512m] [--heap 2g]\n',
     );
     process.exit(2);
   }
@@ -292,6 +300,8 @@ async function cli(argv) {
     if (flag === '--port') opts.port = Number(value);
     else if (flag === '--password') opts.password = value;
     else if (flag === '--data-dir') opts.dataDir = value;
+    else if (flag === '--page-cache') opts.pageCache = value;
+    else if (flag === '--heap') opts.heap = value;
     else throw new Error(`unknown argument: ${flag}`);
   }
   // Register before starting so a stop request during startup is not lost.

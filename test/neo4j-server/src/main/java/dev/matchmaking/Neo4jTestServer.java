@@ -157,10 +157,11 @@ public final class Neo4jTestServer {
                         GraphDatabaseSettings.udc_enabled, false))
                 .setConfig(Map.of(
                         // Bounded memory so a server plus the tests fit on a small CI box;
-                        // the heap itself is bounded by the launcher's -Xmx.
-                        GraphDatabaseSettings.pagecache_memory, 64L << 20,
-                        GraphDatabaseSettings.memory_transaction_global_max_size, 256L << 20,
-                        GraphDatabaseSettings.memory_transaction_max_size, 128L << 20,
+                        // the heap itself is bounded by the launcher's -Xmx. Benchmarks raise
+                        // them with -Dneo4j.pagecache=512m -Dneo4j.txmax=512m.
+                        GraphDatabaseSettings.pagecache_memory, megabytes("neo4j.pagecache", 64),
+                        GraphDatabaseSettings.memory_transaction_global_max_size, 2 * megabytes("neo4j.txmax", 128),
+                        GraphDatabaseSettings.memory_transaction_max_size, megabytes("neo4j.txmax", 128),
                         // Don't pre-allocate 256 MiB transaction log files for tiny test data.
                         GraphDatabaseSettings.preallocate_logical_logs, false,
                         GraphDatabaseSettings.logical_log_rotation_threshold, 16L << 20,
@@ -234,5 +235,14 @@ public final class Neo4jTestServer {
     private static void fail(String message) {
         System.err.println("neo4j-test-server: " + message);
         System.exit(2);
+    }
+
+    /** A size in bytes from a system property such as "512m" (megabytes), or the default. */
+    private static long megabytes(String property, long defaultMegabytes) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) return defaultMegabytes << 20;
+        String v = value.trim().toLowerCase();
+        long n = Long.parseLong(v.endsWith("m") ? v.substring(0, v.length() - 1) : v);
+        return n << 20;
     }
 }
