@@ -21,6 +21,7 @@ import type {
 } from './graph.types';
 import type {
   CandidateChannels,
+  CommonNeighbour,
   CandidateQuery,
   GraphPath,
   Neighbour,
@@ -111,11 +112,14 @@ export interface GraphStore {
   matchCandidates(query: CandidateQuery): Promise<CandidateChannels>;
   /** Distinct organisations related to the given one, with their degrees, ordered by id. */
   neighbours(id: string): Promise<Neighbour[]>;
-  /** For each candidate, the ids (sorted) of organisations related to both it and the source. */
+  /**
+   * For each candidate, the organisations related to both it and the source (sorted by id), each
+   * with the distinct types of its relationships to the candidate (sorted).
+   */
   commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
-  ): Promise<Map<string, string[]>>;
+  ): Promise<Map<string, CommonNeighbour[]>>;
   /** For each place, the chain from it up through the places it lies within (cycle-safe). */
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
   /** The given places and every place within them, transitively. */

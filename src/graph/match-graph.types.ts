@@ -2,7 +2,7 @@
 // Neo4j, in-memory indexes in the embedded store): term statistics, candidate channels, common
 // neighbours, place hierarchies and warm paths. Weights arrive as integers, computed by the
 // matching core, so that both adapters sum and order them exactly alike.
-import type { OrganizationKind, PlaceNode, Relationship } from './graph.types';
+import type { OrganizationKind, PlaceNode, Relationship, RelationshipType } from './graph.types';
 
 /** Corpus statistics of analysed terms (see matching/text/analyzer.ts). */
 export interface TermStats {
@@ -73,6 +73,13 @@ export interface Neighbour {
   id: string;
   /** Relationships of the neighbour, either direction, any type. */
   degree: number;
+}
+
+/** An organisation related to both source and candidate: the types linking it to the candidate. */
+export interface CommonNeighbour {
+  id: string;
+  /** Distinct relationship types between this organisation and the candidate, sorted. */
+  types: RelationshipType[];
 }
 
 /** A path of existing relationships, organisations from one end to the other. */

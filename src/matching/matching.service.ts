@@ -10,6 +10,7 @@ import type {
   OrganizationKind,
   OrganizationProfile,
   PlaceNode,
+  RelationshipType,
 } from '../graph/graph.types';
 import type {
   CandidateChannels,
@@ -27,7 +28,7 @@ import type {
   SignalKind,
   SignalWeights,
 } from './core/match.types';
-import { rankPaths, type RankedPath } from './core/paths';
+import { linkStrength, rankPaths, type RankedPath } from './core/paths';
 import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
@@ -242,13 +243,21 @@ export class MatchingService {
       for (const t of a.desc.keys()) terms.add(t);
     }
     const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
-    const mutualIds = [...new Set([...common.values()].flat())];
-    const [moreStats, sectorCounts, ancestors, mutualProfiles] = await Promise.all([
+    const mutualIds = [...new Set([...common.values()].flat().map((z) => z.id))];
+    const [moreStats, sectorCounts, ancestors, mutualProfiles, sourceLinks] = await Promise.all([
       this.store.termStats(missing),
       this.store.sectorCounts(sectorIds),
       this.store.placeAncestors(placeIds),
       this.store.getOrganizations(mutualIds),
+      this.store.relationshipsOf([source.id], null),
     ]);
+    // The types linking the source to each of its neighbours: a shared partner the source
+    // collaborates with says more than a shared sponsor that merely supports it.
+    const sourceTypes = new Map<string, RelationshipType[]>();
+    for (const r of sourceLinks.get(source.id) ?? []) {
+      const other = r.from === source.id ? r.to : r.from;
+      sourceTypes.set(other, [...(sourceTypes.get(other) ?? []), r.type]);
+    }
     const corpus: Corpus = {
       organizations: sourceStats.organizations,
       capabilities: sourceStats.capabilities,
@@ -289,9 +298,10 @@ export class MatchingService {
       .map((p) => ({
         profile: toProfile(p),
         mutual: (common.get(p.id) ?? []).map((z) => ({
-          id: z,
-          name: mutualProfiles.get(z)?.name ?? z,
-          degree: degreeOf.get(z) ?? 2,
+          id: z.id,
+          name: mutualProfiles.get(z.id)?.name ?? z.id,
+          degree: degreeOf.get(z.id) ?? 2,
+          strength: linkStrength(sourceTypes.get(z.id) ?? []) * linkStrength(z.types),
         })),
       }));
     const ranked = rankCandidates(sourceProfile, evidence, corpus, weights);

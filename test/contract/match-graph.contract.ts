@@ -219,8 +219,11 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         { id: id('hub'), degree: 5 },
       ]);
       const common = await store.commonNeighbours(id('s'), [id('c'), id('a'), id('f')]);
-      expect(common.get(id('c'))).toEqual([id('e'), id('hub')]);
-      expect(common.get(id('a'))).toEqual([id('hub')]);
+      expect(common.get(id('c'))).toEqual([
+        { id: id('e'), types: ['SUPPLIES'] },
+        { id: id('hub'), types: ['FUNDS', 'SUPPORTS'] },
+      ]);
+      expect(common.get(id('a'))).toEqual([{ id: id('hub'), types: ['SUPPORTS'] }]);
       expect(common.get(id('f'))).toEqual([]);
     });
 

@@ -121,7 +121,8 @@ function ensureBuilt({ log = () => {} } = {}) {
       if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
       // A lock older than 20 minutes belongs to a build that died; take it over.
       try {
-        if (Date.now() - fs.statSync(LOCK).mtimeMs > 20 * 60_000) fs.rmSync(LOCK, { recursive: true, force: true });
+        if (Date.now() - fs.statSync(LOCK).mtimeMs > 20 * 60_000)
+          fs.rmSync(LOCK, { recursive: true, force: true });
       } catch {
         /* lock vanished meanwhile */
       }
@@ -196,7 +197,18 @@ async function startNeo4j({
     ...(heap ? [`-Xmx${heap}`] : []),
     ...(pageCache ? [`-Dneo4j.pagecache=${pageCache}`, `-Dneo4j.txmax=${pageCache}`] : []),
   ];
-  const args = [...JVM_FLAGS, ...sized, ...jvmArgs, '-jar', jar, '--port', String(port), '--password', password, '--stop-on-stdin-eof'];
+  const args = [
+    ...JVM_FLAGS,
+    ...sized,
+    ...jvmArgs,
+    '-jar',
+    jar,
+    '--port',
+    String(port),
+    '--password',
+    password,
+    '--stop-on-stdin-eof',
+  ];
   if (dataDir) args.push('--data-dir', path.resolve(dataDir));
 
   const child = spawn('java', args, { cwd: DIR, stdio: ['pipe', 'pipe', 'pipe'], detached: false });
@@ -242,7 +254,9 @@ async function startNeo4j({
       fail(`Neo4j not ready after ${timeoutMs} ms`);
     }, timeoutMs);
     child.once('error', (e) => fail(`cannot start java: ${e.message}`));
-    exited.then(({ code, signal }) => fail(`Neo4j exited before ready (code ${code}, signal ${signal})`));
+    exited.then(({ code, signal }) =>
+      fail(`Neo4j exited before ready (code ${code}, signal ${signal})`),
+    );
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       stdoutBuf += chunk;
@@ -321,7 +335,10 @@ async function cli(argv) {
   const keepAlive = setInterval(() => {}, 1 << 30);
   const { code, signal } = await server.exited;
   clearInterval(keepAlive);
-  if (!stopping) process.stderr.write(`neo4j-launcher: Neo4j exited unexpectedly (code ${code}, signal ${signal})\n`);
+  if (!stopping)
+    process.stderr.write(
+      `neo4j-launcher: Neo4j exited unexpectedly (code ${code}, signal ${signal})\n`,
+    );
   process.exit(stopping && code === 0 ? 0 : 1);
 }
 

@@ -37,6 +37,7 @@ import {
   SortKey,
 } from '../search';
 import type {
+  CommonNeighbour,
   CandidateChannels,
   CandidateQuery,
   GraphPath,
@@ -576,7 +577,7 @@ export class EmbeddedGraphStore implements GraphStore {
   async commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
-  ): Promise<Map<string, string[]>> {
+  ): Promise<Map<string, CommonNeighbour[]>> {
     await Promise.resolve();
     return ops.commonNeighbours(this.graph, sourceId, candidateIds);
   }

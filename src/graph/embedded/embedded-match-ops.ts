@@ -2,6 +2,7 @@
 // term statistics, neighbourhoods, place hierarchies and shortest paths. Each channel touches only
 // the postings of the evidence it is given, never every organisation.
 import type {
+  CommonNeighbour,
   CandidateChannels,
   CandidateQuery,
   GraphPath,
@@ -9,7 +10,7 @@ import type {
   PlaceChain,
   TermStats,
 } from '../match-graph.types';
-import type { PlaceNode, Relationship } from '../graph.types';
+import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import type { MemoryGraph } from './memory-graph';
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -167,13 +168,26 @@ export function commonNeighbours(
   g: MemoryGraph,
   sourceId: string,
   candidateIds: readonly string[],
-): Map<string, string[]> {
+): Map<string, CommonNeighbour[]> {
   const mine = [...g.neighbours(sourceId)];
-  const out = new Map<string, string[]>();
+  const out = new Map<string, CommonNeighbour[]>();
   for (const c of candidateIds) {
-    out.set(c, mine.filter((z) => z !== c && g.isNeighbour(c, z)).sort(byId));
+    const common = mine.filter((z) => z !== c && g.isNeighbour(c, z)).sort(byId);
+    out.set(
+      c,
+      common.map((z) => ({ id: z, types: linkTypes(g, c, z) })),
+    );
   }
   return out;
+}
+
+/** Distinct types of the relationships between two organisations, sorted. */
+function linkTypes(g: MemoryGraph, a: string, b: string): RelationshipType[] {
+  const types = new Set<RelationshipType>();
+  for (const r of g.adjacency.get(a)?.values() ?? []) {
+    if ((r.from === a && r.to === b) || (r.from === b && r.to === a)) types.add(r.type);
+  }
+  return [...types].sort(byId);
 }
 
 export function placeAncestors(g: MemoryGraph, ids: readonly string[]): Map<string, PlaceChain> {

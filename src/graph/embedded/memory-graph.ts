@@ -264,7 +264,7 @@ export class MemoryGraph {
 
   private link(a: string, b: string, delta: number): void {
     let links = this.neighbourLinks.get(a);
-    if (!links) this.neighbourLinks.set(a, (links = new Map()));
+    if (!links) this.neighbourLinks.set(a, (links = new Map<string, number>()));
     const n = (links.get(b) ?? 0) + delta;
     if (n > 0) links.set(b, n);
     else links.delete(b);

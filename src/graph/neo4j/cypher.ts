@@ -547,13 +547,15 @@ MATCH (:Organization {id: $id})-[:${ORG_RELS}]-(z:Organization)
 WITH DISTINCT z
 RETURN z.id AS id, COUNT { (z)-[:${ORG_RELS}]-() } AS degree`;
 
+/** Per candidate: the shared neighbours and the types of their relationships to the candidate. */
 export const COMMON_NEIGHBOURS = `
 OPTIONAL MATCH (:Organization {id: $sourceId})-[:${ORG_RELS}]-(z:Organization)
 WITH collect(DISTINCT z.id) AS mine
 UNWIND $candidateIds AS cid
-OPTIONAL MATCH (:Organization {id: cid})-[:${ORG_RELS}]-(z:Organization)
+OPTIONAL MATCH (:Organization {id: cid})-[r:${ORG_RELS}]-(z:Organization)
 WHERE z.id IN mine AND z.id <> $sourceId AND z.id <> cid
-RETURN cid AS id, collect(DISTINCT z.id) AS common`;
+WITH cid, z, collect(DISTINCT type(r)) AS types
+RETURN cid AS id, collect(CASE WHEN z IS NULL THEN NULL ELSE {id: z.id, types: types} END) AS common`;
 
 /**
  * The WITHIN chain above each place. A place has at most one WITHIN edge, so the longest path is

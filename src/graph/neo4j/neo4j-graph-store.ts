@@ -37,6 +37,7 @@ import {
 } from '../graph.types';
 import type {
   CandidateChannels,
+  CommonNeighbour,
   CandidateQuery,
   GraphPath,
   Neighbour,
@@ -823,7 +824,7 @@ export class Neo4jGraphStore implements GraphStore {
   commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
-  ): Promise<Map<string, string[]>> {
+  ): Promise<Map<string, CommonNeighbour[]>> {
     return this.read('commonNeighbours', (tx) => ops.commonNeighbours(tx, sourceId, candidateIds));
   }
 

@@ -2,9 +2,10 @@
 // channels, neighbourhoods, place hierarchies and shortest paths. Each function runs inside a
 // read transaction the adapter opens; each channel starts from its evidence (sectors, index hits,
 // the source's neighbours) and never scans every organisation.
-import type { PlaceNode, Relationship } from '../graph.types';
+import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import type {
   CandidateChannels,
+  CommonNeighbour,
   CandidateQuery,
   GraphPath,
   Neighbour,
@@ -110,20 +111,26 @@ export async function commonNeighbours(
   tx: Tx,
   sourceId: string,
   candidateIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
+): Promise<Map<string, CommonNeighbour[]>> {
+  const out = new Map<string, CommonNeighbour[]>();
   if (candidateIds.length === 0) return out;
   const found = await rows(tx, Q.COMMON_NEIGHBOURS, {
     sourceId,
     candidateIds: [...new Set(candidateIds)],
   });
   for (const r of found) {
-    out.set(
-      asString(r.id, 'id'),
-      asList(r.common)
-        .map((z) => asString(z, 'id'))
-        .sort(compareStrings),
-    );
+    const common = asList(r.common)
+      .map((raw) => {
+        const z = raw as { id: unknown; types: unknown };
+        return {
+          id: asString(z.id, 'id'),
+          types: asList(z.types)
+            .map((t) => asString(t, 'type') as RelationshipType)
+            .sort(compareStrings),
+        };
+      })
+      .sort((a, b) => compareStrings(a.id, b.id));
+    out.set(asString(r.id, 'id'), common);
   }
   return out;
 }

@@ -62,6 +62,11 @@ export interface MutualConnection {
   id: string;
   name: string;
   degree: number;
+  /**
+   * How strong the two links through it are (0..1): the product of the link strengths source–it
+   * and it–candidate (see core/paths.ts). Absent counts as 1.
+   */
+  strength?: number;
 }
 
 export interface CandidateEvidence {

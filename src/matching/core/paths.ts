@@ -12,6 +12,11 @@ export const LINK_STRENGTH: Readonly<Record<RelationshipType, number>> = {
   SUPPORTS: 0.7,
 };
 
+/** How well two organisations know each other from the types of the links between them (0..1). */
+export function linkStrength(types: readonly RelationshipType[]): number {
+  return softOr(types.map((t) => LINK_STRENGTH[t]));
+}
+
 export interface RankedPath extends GraphPath {
   hops: number;
   /** Product over hops of the hop's strength (several links on one hop reinforce each other). */
@@ -36,7 +41,7 @@ export function rankPaths(paths: readonly GraphPath[]): RankedPath[] {
     let strength = 1;
     let recency: number | null = Infinity;
     for (const links of hops) {
-      strength *= softOr(links.map((l) => LINK_STRENGTH[l.type]));
+      strength *= linkStrength(links.map((l) => l.type));
       const years = links.map((l) => l.since).filter((y): y is number => y !== null);
       recency = years.length && recency !== null ? Math.min(recency, Math.max(...years)) : null;
     }

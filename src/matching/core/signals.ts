@@ -170,13 +170,18 @@ export function textSimilarity(sVec: Vector, cVec: Vector): TextSimilarity {
 }
 
 /** Adamic–Adar over mutual connections, squashed into [0, 1) by 1 − e^(−AA). */
+/**
+ * Adamic–Adar over mutual connections, each weighted by the strength of its two links (a shared
+ * collaborator counts fully, a shared sponsor less), squashed into [0, 1) by 1 − e^(−AA).
+ */
 export function network(mutual: readonly MutualConnection[]): {
   value: number;
   adamicAdar: number;
 } {
   let aa = 0;
-  for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1)))
-    aa += 1 / Math.log(Math.max(m.degree, 2));
+  for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    aa += (m.strength ?? 1) / Math.log(Math.max(m.degree, 2));
+  }
   return { value: 1 - Math.exp(-aa), adamicAdar: aa };
 }
 

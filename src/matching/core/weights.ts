@@ -1,15 +1,16 @@
 // Default signal weights and their per-query overrides. The defaults come from the offline
-// evaluation (docs in README, numbers in bench/results/eval-*.md); they are not guesses.
+// evaluation: the best Hits@10 on generated graphs among the settings that still rank the
+// article's real partners (README, "Tuning"; bench/results/tuning-*.md and eval-*.md).
 import { DomainError, DomainErrorCode } from '../../common/errors/domain-error';
 import { SIGNAL_KINDS, SignalKind, SignalWeights } from './match.types';
 
 export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
-  COMPLEMENTARITY: 0.4,
-  SECTOR: 0.15,
-  CAPABILITY: 0.05,
-  TEXT: 0.1,
-  NETWORK: 0.2,
-  GEOGRAPHY: 0.1,
+  COMPLEMENTARITY: 0.2,
+  SECTOR: 0.13,
+  CAPABILITY: 0.03,
+  TEXT: 0.03,
+  NETWORK: 0.55,
+  GEOGRAPHY: 0.06,
 });
 
 export const MAX_WEIGHT = 100;

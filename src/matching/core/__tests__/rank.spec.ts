@@ -1,6 +1,6 @@
 import { SIGNAL_KINDS, type SignalKind, type SignalWeights } from '../match.types';
 import { availableSignals, combine, rankCandidates } from '../rank';
-import { DEFAULT_WEIGHTS } from '../weights';
+
 import {
   aCorpus,
   aMutual,
@@ -10,6 +10,16 @@ import {
   aSector,
   terms,
 } from './match-profile.factory';
+
+// Fixed weights for exact values: the production defaults are tuned and may change.
+const DEFAULT_WEIGHTS: SignalWeights = {
+  COMPLEMENTARITY: 0.4,
+  SECTOR: 0.15,
+  CAPABILITY: 0.05,
+  TEXT: 0.1,
+  NETWORK: 0.2,
+  GEOGRAPHY: 0.1,
+};
 
 const { exp, log } = Math;
 

@@ -111,7 +111,7 @@ describe('resolveWeights', () => {
       CAPABILITY: 0,
       TEXT: 0,
       NETWORK: 0,
-      GEOGRAPHY: 0.1,
+      GEOGRAPHY: DEFAULT_WEIGHTS.GEOGRAPHY,
     });
   });
 });
