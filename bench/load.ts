@@ -14,7 +14,7 @@
 // bench/results/load-latest.md. Exit code 1 when an error other than rate limiting occurred or an
 // acknowledged write is missing.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +24,7 @@ import type { GraphStore } from '../src/graph/graph-store.port';
 import type { RelationshipType } from '../src/graph/graph.types';
 import { Neo4jGraphStore } from '../src/graph/neo4j/neo4j-graph-store';
 import { importGraphFile } from '../src/graph-file/import-graph-file';
-import { ensureGraph } from './lib/graphs';
+import { DEFAULT_GRAPH_DIR, ensureGraph } from './lib/graphs';
 import { describeMachine, machineLine, type MachineDescription } from './lib/machine';
 import { percentile } from './lib/metrics';
 import { canLaunchNeo4j, externalNeo4j, launchNeo4j, type Neo4jTarget } from './lib/neo4j';
@@ -786,6 +786,11 @@ async function loadStore(
       };
     } finally {
       await api.stop();
+      // The server's own log (JSON lines), for the correlation ids of any INTERNAL errors.
+      mkdirSync(DEFAULT_GRAPH_DIR, { recursive: true });
+      const serverLog = join(DEFAULT_GRAPH_DIR, `load-${kind}-server.log`);
+      writeFileSync(serverLog, api.output());
+      log(`  server log: ${serverLog}`);
     }
     const store = openStore();
     await store.init();

@@ -90,8 +90,15 @@ export class OrganizationsResolver {
     if (!Number.isInteger(first) || first < 1 || first > LIMITS.relationshipsPerOrganization) {
       throw badInput('first', `must be between 1 and ${LIMITS.relationshipsPerOrganization}`);
     }
-    const rels = await ctx.loaders.relationshipsOf(org.id, type ?? null);
-    return rels.slice(0, first).map(toRelationshipModel);
+    const rels = (await ctx.loaders.relationshipsOf(org.id, type ?? null)).slice(0, first);
+    // The ends are loaded with the relationships (one batch for the page, and `from` / `to` then
+    // come from the loader's cache), so that a relationship whose other end a concurrent request
+    // just deleted is left out instead of failing the whole query on a non-null field.
+    const ends = await ctx.loaders.organization.loadMany([
+      ...new Set(rels.flatMap((r) => [r.from, r.to])),
+    ]);
+    const present = new Set(ends.flatMap((e) => (e && !(e instanceof Error) ? [e.id] : [])));
+    return rels.filter((r) => present.has(r.from) && present.has(r.to)).map(toRelationshipModel);
   }
 
   @Allow({ roles: STAFF })

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, Neo4jError } from 'neo4j-driver';
 import { DomainError, DomainErrorCode } from '../../src/common/errors/domain-error';
 import {
   applyMigrations,
@@ -17,7 +17,11 @@ import {
   splitStatements,
 } from '../../src/graph/neo4j/migrations';
 import { Neo4jGraphStore } from '../../src/graph/neo4j/neo4j-graph-store';
-import { mapNeo4jError, UNAVAILABLE_MESSAGE } from '../../src/graph/neo4j/neo4j-errors';
+import {
+  isRolledBackTransient,
+  mapNeo4jError,
+  UNAVAILABLE_MESSAGE,
+} from '../../src/graph/neo4j/neo4j-errors';
 import { toInteger, toNumber } from '../../src/graph/neo4j/neo4j-records';
 import { luceneQuery } from '../../src/graph/search';
 import { defaultAnalyzer } from '../../src/matching/text/analyzer';
@@ -82,6 +86,24 @@ describe('Neo4jGraphStore without a reachable server', () => {
     const bug = new TypeError('bug');
     expect(mapNeo4jError(domain)).toBe(domain);
     expect(mapNeo4jError(bug)).toBe(bug);
+  });
+
+  it('runs again only writes the server refused and rolled back, never an unknown outcome', () => {
+    const newError = (message: string, code: string) =>
+      new Neo4jError(message, code, '50N42', 'error: general processing exception');
+    const deadlock = newError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected');
+    const lockTimeout = newError('lock', 'Neo.TransientError.Transaction.LockAcquisitionTimeout');
+    const lost = newError('connection lost', 'ServiceUnavailable');
+    const expired = newError('session expired', 'SessionExpired');
+    const memory = newError('too big', 'Neo.TransientError.General.MemoryPoolOutOfMemoryError');
+    const constraint = newError('dup', 'Neo.ClientError.Schema.ConstraintValidationFailed');
+    expect(isRolledBackTransient(deadlock)).toBe(true);
+    expect(isRolledBackTransient(lockTimeout)).toBe(true);
+    expect(isRolledBackTransient(lost)).toBe(false);
+    expect(isRolledBackTransient(expired)).toBe(false);
+    expect(isRolledBackTransient(memory)).toBe(false);
+    expect(isRolledBackTransient(constraint)).toBe(false);
+    expect(isRolledBackTransient(new Error('deadlock'))).toBe(false);
   });
 
   it('splits migration files into statements, ignoring comments', () => {
@@ -292,6 +314,42 @@ describeNeo4j('Neo4jGraphStore against a real Neo4j', () => {
         );
       }
       expect(await store.existingIds([id])).toEqual(new Set([id]));
+    });
+
+    it('create many organisations at once on one sector and place, from several replicas: refused (deadlocked) transactions are run again, none lost or doubled', async () => {
+      // Writes of one process queue; writes of several (three replicas here) that link to the same
+      // dense sector and place nodes deadlock in the server's lock manager. The server rolls such
+      // a transaction back, so running it again is safe even for a write that must not run twice.
+      const replicas = [newStore(), newStore(), newStore()];
+      await Promise.all(replicas.map((r) => r.init()));
+      try {
+        const t = token();
+        const ids = Array.from({ length: 24 }, (_, i) => `${t}-busy-${i}`);
+        const results = await Promise.all(
+          ids.map((id, i) =>
+            settle(
+              replicas[i % replicas.length]!.createOrganization(
+                anOrganization({
+                  id,
+                  sectors: [`${t} shared sector`, `${t} sector ${i % 3}`],
+                  offers: [`${t} battery testing`],
+                  needs: [`${t} materials simulation`],
+                  locations: [`${t} Science Park`],
+                }),
+              ),
+            ),
+          ),
+        );
+        expect(results.filter((r) => r !== undefined)).toEqual([]);
+        expect(await store.existingIds(ids)).toEqual(new Set(ids));
+        const [row] = await query(
+          'MATCH (o:Organization)-[:IN_SECTOR]->(s:Sector) WHERE o.id IN $ids AND s.name = $name RETURN count(o) AS n',
+          { ids, name: `${t} shared sector` },
+        );
+        expect(toNumber(row?.n as never)).toBe(ids.length);
+      } finally {
+        await Promise.all(replicas.map((r) => r.close()));
+      }
     });
 
     it('map a raw violation to CONFLICT without the server message', async () => {

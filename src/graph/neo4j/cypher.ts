@@ -168,15 +168,22 @@ MERGE (o)-[:${rel}]->(t)`,
  * Sectors and capabilities keep the name they were created with; a capability's analysed terms
  * (for the matching channels) come from that name.
  */
+// The facet MERGEs write to every node they touch (SET _lock … REMOVE _lock) to take its write
+// lock at once, in row order (rows come sorted by id): linking an organisation to the node later
+// then needs no lock upgrade, which is what deadlocks concurrent writers.
 export const MERGE_SECTORS = `
 UNWIND $rows AS row
 MERGE (n:Sector {id: row.id})
-ON CREATE SET n.name = row.name`;
+ON CREATE SET n.name = row.name
+SET n._lock = true
+REMOVE n._lock`;
 
 export const MERGE_CAPABILITIES = `
 UNWIND $rows AS row
 MERGE (n:Capability {id: row.id})
 ON CREATE SET n.name = row.name, n.terms = row.terms, n._created = true
+SET n._lock = true
+REMOVE n._lock
 WITH n WHERE n._created = true
 REMOVE n._created
 RETURN n.terms AS terms`;
@@ -186,7 +193,9 @@ export const MERGE_PLACES = `
 UNWIND $rows AS row
 MERGE (p:Place {id: row.id})
 ON CREATE SET p.name = row.name, p.kind = coalesce(row.kind, 'CITY')
-ON MATCH SET p.kind = coalesce(row.kind, p.kind)`;
+ON MATCH SET p.kind = coalesce(row.kind, p.kind)
+SET p._lock = true
+REMOVE p._lock`;
 
 /** Replaces each place's single WITHIN edge; runs after MERGE_PLACES so every parent exists. */
 export const SET_PLACES_WITHIN = `

@@ -40,6 +40,21 @@ export function isWorthRetrying(error: unknown): boolean {
   return error instanceof Neo4jError && error.retriable && !isMemoryLimitExceeded(error);
 }
 
+/**
+ * The server refused the transaction with a transient error (deadlock, lock timeout, outdated
+ * view of the data): it answered, so the transaction is known to be rolled back and running it
+ * again cannot apply it twice. A lost connection is not such an error: whether a commit whose
+ * answer was lost went through is unknown.
+ */
+export function isRolledBackTransient(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    error.code.startsWith('Neo.TransientError.') &&
+    !isMemoryLimitExceeded(error) &&
+    !isUnavailable(error)
+  );
+}
+
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code)) return true;
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {

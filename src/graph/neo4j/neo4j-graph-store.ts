@@ -2,6 +2,7 @@
 // explicit database, reads and writes as managed transactions (retried by the driver on transient
 // errors; bulk batches use an explicit one, see writeBatch), every statement a named constant of
 // cypher.ts, every value through neo4j-records.ts, driver errors mapped to domain errors.
+import { Mutex } from 'async-mutex';
 import neo4j, { type Driver, type Session, type SessionMode } from 'neo4j-driver';
 import {
   badInput,
@@ -67,6 +68,7 @@ import {
   isConstraintViolation,
   isMemoryLimitExceeded,
   isUnavailable,
+  isRolledBackTransient,
   isWorthRetrying,
   mapNeo4jError,
   UNAVAILABLE_MESSAGE,
@@ -123,6 +125,11 @@ const TERM_STATISTICS_VERSION = 'term-frequencies-1';
  * down, requests must fail fast with SERVICE_UNAVAILABLE rather than hang for the default 30 s.
  */
 const MAX_TRANSACTION_RETRY_MS = 3_000;
+/**
+ * How long writeOnce runs a write the server refused (deadlock) again: longer than the driver's
+ * window, because the server is up and answering; many writers on one busy node take turns.
+ */
+const REFUSED_WRITE_RETRY_MS = 10_000;
 /** Reconnection attempts back off from the first delay to the last, then stay there. */
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 /** Attempts of a batch transaction that failed with a retriable error (deadlocks, mostly). */
@@ -198,6 +205,14 @@ export class Neo4jGraphStore implements GraphStore {
   private migrated = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly ready = deferred();
+  /**
+   * Graph writes of this process run one at a time. Writes that link organisations to the same
+   * busy sector, place or term nodes deadlock in Neo4j's lock manager even with a fixed lock
+   * order (relationship-group locks of dense nodes), and each deadlock costs a rollback and a
+   * retry; queueing them here costs nothing of the sort. Writes from other processes (another
+   * replica, a bulk import) are still met by the retries of refused transactions.
+   */
+  private readonly writeQueue = new Mutex();
   private readonly logger: Neo4jGraphStoreLogger;
   private readonly analyzer: Analyzer;
 
@@ -451,12 +466,11 @@ export class Neo4jGraphStore implements GraphStore {
         }
         throw error;
       }
-      await adjustTermFrequencies(
-        tx,
-        descriptionDeltas([{ before: '', after: organizationProps(org, this.analyzer).descTerms }]),
-        new Map(),
-      );
-      await linkFacets(tx, [org], FACET_NAMES, this.analyzer);
+      await linkFacets(tx, [org], FACET_NAMES, this.analyzer, {
+        descriptionDeltas: descriptionDeltas([
+          { before: '', after: organizationProps(org, this.analyzer).descTerms },
+        ]),
+      });
       return readProfile(tx, org.id);
     });
   }
@@ -498,13 +512,6 @@ export class Neo4jGraphStore implements GraphStore {
         );
       }
       await tx.run(Q.SET_ORGANIZATION_PROPS, { id, props });
-      if (props.descTerms !== undefined) {
-        await adjustTermFrequencies(
-          tx,
-          descriptionDeltas([{ before: current.descTerms, after: props.descTerms }]),
-          new Map(),
-        );
-      }
 
       const facets = FACET_NAMES.filter((f) => patch[f] !== undefined);
       for (const facet of facets) {
@@ -515,7 +522,12 @@ export class Neo4jGraphStore implements GraphStore {
       }
       const lists: FacetLists = { id };
       for (const facet of facets) Object.assign(lists, { [facet]: patch[facet] });
-      await linkFacets(tx, [lists], facets, this.analyzer);
+      await linkFacets(tx, [lists], facets, this.analyzer, {
+        descriptionDeltas:
+          props.descTerms !== undefined
+            ? descriptionDeltas([{ before: current.descTerms, after: props.descTerms }])
+            : new Map(),
+      });
       return readProfile(tx, id);
     });
   }
@@ -595,7 +607,6 @@ export class Neo4jGraphStore implements GraphStore {
         updatedAt: o.updatedAt,
         props: organizationProps(o, this.analyzer),
       }));
-      // Term frequencies move by the difference between the stored and the new descriptions.
       const before = new Map<string, unknown>();
       for (let i = 0; i < rows.length; i += UNWIND_CHUNK) {
         const ids = rows.slice(i, i + UNWIND_CHUNK).map((r) => r.id);
@@ -603,13 +614,6 @@ export class Neo4jGraphStore implements GraphStore {
           before.set(asString(r.id, 'id'), r.terms);
       }
       await runChunked(tx, Q.UPSERT_ORGANIZATIONS, 'rows', rows);
-      await adjustTermFrequencies(
-        tx,
-        descriptionDeltas(
-          rows.map((r) => ({ before: before.get(r.id) ?? '', after: r.props.descTerms })),
-        ),
-        new Map(),
-      );
       await runChunked(
         tx,
         Q.UNLINK_STALE_FACETS,
@@ -619,7 +623,13 @@ export class Neo4jGraphStore implements GraphStore {
           keep: Object.fromEntries(FACET_NAMES.map((f) => [FACETS[f].rel, o[f].map((t) => t.id)])),
         })),
       );
-      await linkFacets(tx, orgs, FACET_NAMES, this.analyzer, { placesMerged: true });
+      await linkFacets(tx, orgs, FACET_NAMES, this.analyzer, {
+        placesMerged: true,
+        // Term frequencies move by the difference between the stored and the new descriptions.
+        descriptionDeltas: descriptionDeltas(
+          rows.map((r) => ({ before: before.get(r.id) ?? '', after: r.props.descTerms })),
+        ),
+      });
 
       // The port lets callers guarantee the ends; checking costs one indexed lookup per id and
       // turns a silently dropped relationship into the same NOT_FOUND the embedded store gives.
@@ -852,7 +862,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async setPrivateDetails(id: string, details: PrivateDetails): Promise<void> {
-    const updated = await this.write('setPrivateDetails', async (tx) => {
+    const updated = await this.writeUnqueued('setPrivateDetails', async (tx) => {
       const [row] = await run(tx, Q.SET_PRIVATE_DETAILS, { id, json: JSON.stringify(details) });
       return toCount(row?.updated);
     });
@@ -860,7 +870,9 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.write('appendAudit', (tx) => run(tx, Q.APPEND_AUDIT, { entry: { ...entry } }));
+    await this.writeUnqueued('appendAudit', (tx) =>
+      run(tx, Q.APPEND_AUDIT, { entry: { ...entry } }),
+    );
   }
 
   async listAudit(query: AuditQuery): Promise<AuditPage> {
@@ -994,6 +1006,11 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   private write<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.writeQueue.runExclusive(() => this.writeUnqueued(operation, work));
+  }
+
+  /** A write that touches no shared node (an audit entry, one organisation's private details). */
+  private writeUnqueued<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.withSession(neo4j.session.WRITE, (session) =>
       session.executeWrite(work, this.txConfig(operation)),
     );
@@ -1001,19 +1018,32 @@ export class Neo4jGraphStore implements GraphStore {
 
   /**
    * A write that must not run twice (creating an organisation or a relationship): an explicit
-   * transaction, not retried, so that a commit whose answer was lost never comes back as a
-   * CONFLICT or a duplicate. The caller sees SERVICE_UNAVAILABLE and decides.
+   * transaction rather than a managed one, so that a commit whose answer was lost is never run
+   * again and comes back as a CONFLICT or a duplicate; the caller sees SERVICE_UNAVAILABLE and
+   * decides. It is run again only when the server refused it with a transient error (a deadlock
+   * on a busy sector or place node under concurrent writes): then it is known to be rolled back.
    */
   private writeOnce<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.writeQueue.runExclusive(() => this.writeOnceUnqueued(operation, work));
+  }
+
+  private writeOnceUnqueued<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.withSession(neo4j.session.WRITE, async (session) => {
-      const tx = session.beginTransaction(this.txConfig(operation));
-      try {
-        const result = await work(tx);
-        await tx.commit();
-        return result;
-      } catch (error) {
-        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-        throw error;
+      const started = Date.now();
+      for (let attempt = 1; ; attempt++) {
+        const tx = session.beginTransaction(this.txConfig(operation));
+        try {
+          const result = await work(tx);
+          await tx.commit();
+          return result;
+        } catch (error) {
+          if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+          const elapsed = Date.now() - started;
+          if (!isRolledBackTransient(error) || elapsed >= REFUSED_WRITE_RETRY_MS) throw error;
+          // Jittered exponential backoff, as the driver's managed transactions do.
+          const delay = Math.min(1_000, 20 * 2 ** attempt) * (0.5 + Math.random());
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
       }
     });
   }
@@ -1032,6 +1062,16 @@ export class Neo4jGraphStore implements GraphStore {
    * at once with advice; deadlocks and lost connections are retried as the driver would.
    */
   private writeBatch<T>(
+    organizations: number,
+    relationships: number,
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    return this.writeQueue.runExclusive(() =>
+      this.writeBatchUnqueued(organizations, relationships, work),
+    );
+  }
+
+  private writeBatchUnqueued<T>(
     organizations: number,
     relationships: number,
     work: (tx: Tx) => Promise<T>,

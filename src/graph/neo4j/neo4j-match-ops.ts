@@ -85,7 +85,11 @@ export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<Candid
   ): Promise<string[]> =>
     weights.length === 0 || q.cap <= 0
       ? []
-      : (await rows(tx, query, { ...filter, ...extra, weights })).map((r) => asString(r.id, 'id'));
+      : // A node deleted by a concurrent transaction can still come back from the full-text
+        // index with no properties: it is no longer a candidate.
+        (await rows(tx, query, { ...filter, ...extra, weights })).flatMap((r) =>
+          r.id === null || r.id === undefined ? [] : [asString(r.id, 'id')],
+        );
 
   // The weights of the middle organisations are computed here, with the same floating-point
   // function as the embedded store, so that both sum exactly the same integers.

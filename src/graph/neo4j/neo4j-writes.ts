@@ -59,14 +59,23 @@ function placeRows(places: Iterable<PlaceWrite>): PlaceRow[] {
     }
   };
   for (const p of places) visit(p, 0);
-  return [...rows.values()];
+  return byId([...rows.values()]);
 }
 
-/** First occurrence of each id (a MERGE keeps the name it was created with anyway). */
+/**
+ * Shared nodes (places, sectors, capabilities, terms) are locked in one global order, kind by kind
+ * and by id within a kind, so that concurrent writes touching the same nodes wait for each other
+ * instead of deadlocking. The MERGE statements take the write lock at once (see cypher.ts).
+ */
+function byId<T extends { id: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** First occurrence of each id (a MERGE keeps the name it was created with anyway), by id. */
 function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
   const seen = new Map<string, T>();
   for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
-  return [...seen.values()];
+  return byId([...seen.values()]);
 }
 
 const relationshipKey = (r: RelationshipKey): string => JSON.stringify([r.from, r.to, r.type]);
@@ -185,15 +194,20 @@ export async function mergePlaces(tx: Tx, places: Iterable<PlaceWrite>): Promise
 
 /**
  * Creates or reuses the facet nodes of the given lists and links the organisations to them
- * (MERGE: edges that exist already stay untouched). Callers remove the stale edges first where
- * the lists replace old ones.
+ * (MERGE: edges that exist already stay untouched), and moves the term frequencies by
+ * `descriptionDeltas` plus the terms of new capabilities. Callers remove the stale edges first
+ * where the lists replace old ones. Lock order: places, sectors, capabilities, terms, then the
+ * edges to nodes already locked.
  */
 export async function linkFacets(
   tx: Tx,
   orgs: readonly FacetLists[],
   facets: readonly Facet[],
   analyzer: Analyzer,
-  { placesMerged = false }: { placesMerged?: boolean } = {},
+  {
+    placesMerged = false,
+    descriptionDeltas = new Map(),
+  }: { placesMerged?: boolean; descriptionDeltas?: ReadonlyMap<string, number> } = {},
 ): Promise<void> {
   const listed = (f: Facet): boolean => facets.includes(f);
   const named = (f: 'sectors' | 'offers' | 'needs'): NamedNode[] =>
@@ -215,7 +229,7 @@ export async function linkFacets(
     });
     for (const r of result.records) created.push(String(r.get('terms') ?? ''));
   }
-  await adjustTermFrequencies(tx, new Map(), countTerms(created));
+  await adjustTermFrequencies(tx, descriptionDeltas, countTerms(created));
   for (const facet of facets) {
     const rows = orgs.flatMap((o) =>
       uniqueById<{ id: string }>(o[facet] ?? []).map((t) => ({ org: o.id, target: t.id })),
