@@ -169,7 +169,6 @@ export function textSimilarity(sVec: Vector, cVec: Vector): TextSimilarity {
   return { value: cosine(sVec, cVec), sharedTerms: shared };
 }
 
-/** Adamic–Adar over mutual connections, squashed into [0, 1) by 1 − e^(−AA). */
 /**
  * Adamic–Adar over mutual connections, each weighted by the strength of its two links (a shared
  * collaborator counts fully, a shared sponsor less), squashed into [0, 1) by 1 − e^(−AA).
