@@ -84,12 +84,19 @@ class AnalysisCache {
   }
 }
 
+interface Analysed {
+  needs: Phrase[];
+  offers: Phrase[];
+  desc: Map<string, number>;
+}
+
 const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
 
 @Injectable()
 export class MatchingService {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
+  private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
   private readonly limits: MatchingLimits;
   private readonly defaultWeights: SignalWeights;
 
@@ -195,7 +202,7 @@ export class MatchingService {
         ...channels.text,
       ]),
     ].sort();
-    const scored = await this.score(source, candidateIds, weights, stats);
+    const scored = await this.score(source, candidateIds, weights, stats, req.first);
     const minScore = req.minScore ?? 0;
     const kept = scored.ranked
       .filter((s) => s.score >= minScore && s.score > 0)
@@ -217,6 +224,7 @@ export class MatchingService {
     candidateIds: readonly string[],
     weights: ReturnType<typeof resolveWeights>,
     sourceStats: TermStats,
+    limit: number,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
     const [profiles, common, sourceNeighbours] = await Promise.all([
       this.store.getOrganizations(candidateIds),
@@ -231,12 +239,7 @@ export class MatchingService {
     ];
     const placeIds = [...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))];
     const sectorIds = [...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))];
-    const analysed = new Map(
-      all.map((p) => [
-        p.id,
-        { needs: this.phrases(p.needs), offers: this.phrases(p.offers), desc: this.description(p) },
-      ]),
-    );
+    const analysed = new Map(all.map((p) => [p.id, this.analysed(p)]));
     const terms = new Set<string>();
     for (const a of analysed.values()) {
       for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
@@ -267,11 +270,7 @@ export class MatchingService {
     };
     const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
     const toProfile = (p: OrganizationProfile): MatchProfile => {
-      const a = analysed.get(p.id) as {
-        needs: Phrase[];
-        offers: Phrase[];
-        desc: Map<string, number>;
-      };
+      const a = analysed.get(p.id) as Analysed;
       const closure = new Map<string, PlaceRef>();
       for (const l of p.locations)
         for (const x of ancestors.get(l.id) ?? [l]) closure.set(x.id, placeRef(x));
@@ -304,7 +303,8 @@ export class MatchingService {
           strength: linkStrength(sourceTypes.get(z.id) ?? []) * linkStrength(z.types),
         })),
       }));
-    const ranked = rankCandidates(sourceProfile, evidence, corpus, weights);
+    // Only the best `limit` are needed: scores at or above minScore are a prefix of the ranking.
+    const ranked = rankCandidates(sourceProfile, evidence, corpus, weights, limit);
     const allProfiles = new Map(profiles);
     for (const [id, p] of mutualProfiles) allProfiles.set(id, p);
     return { ranked, profiles: allProfiles };
@@ -348,6 +348,23 @@ export class MatchingService {
     // Enough shortest paths to rank by strength and recency, not only by id.
     const paths = await this.store.paths(fromId, toId, maxHops, PATHS_TO_RANK);
     return rankPaths(paths).slice(0, first);
+  }
+
+  /**
+   * A profile's analysed phrases and description. The embedded store hands out one frozen
+   * profile object per organisation until it changes, so this is mostly a lookup.
+   */
+  private analysed(p: OrganizationProfile): Analysed {
+    let a = this.analysedProfiles.get(p);
+    if (!a) {
+      a = {
+        needs: this.phrases(p.needs),
+        offers: this.phrases(p.offers),
+        desc: this.description(p),
+      };
+      this.analysedProfiles.set(p, a);
+    }
+    return a;
   }
 
   private phrases(nodes: readonly NamedNode[]): Phrase[] {

@@ -20,10 +20,15 @@ export function distinctNeighbours(g: MemoryGraph, id: string): Set<string> {
 }
 
 /**
- * The `cap` best entries by (score desc, id asc), without sorting them all: a channel may score
- * tens of thousands of organisations to keep sixty.
+ * The `cap` best entries by (score desc, id asc) that `accept`, without sorting them all: a
+ * channel may score tens of thousands of organisations to keep sixty. `accept` is asked only of
+ * entries good enough to enter the best `cap` so far.
  */
-export function topScored(scores: ReadonlyMap<string, number>, cap: number): string[] {
+export function topScored(
+  scores: ReadonlyMap<string, number>,
+  cap: number,
+  accept: (id: string) => boolean = () => true,
+): string[] {
   if (cap <= 0) return [];
   const better = (a: [string, number], b: [string, number]): boolean =>
     a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
@@ -45,6 +50,7 @@ export function topScored(scores: ReadonlyMap<string, number>, cap: number): str
   };
   for (const entry of scores) {
     if (heap.length < cap) {
+      if (!accept(entry[0])) continue;
       heap.push(entry);
       for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
@@ -52,7 +58,7 @@ export function topScored(scores: ReadonlyMap<string, number>, cap: number): str
         [heap[i], heap[parent]] = [heap[parent] as [string, number], heap[i] as [string, number]];
         i = parent;
       }
-    } else if (better(entry, heap[0] as [string, number])) {
+    } else if (better(entry, heap[0] as [string, number]) && accept(entry[0])) {
       heap[0] = entry;
       down(0);
     }
@@ -101,9 +107,11 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
     }
     return ok;
   };
-  const top = (scores: Map<string, number>): string[] => topScored(scores, q.cap);
+  // Channels sum their evidence for every organisation it reaches, and the filter is applied
+  // only to those that would make a channel's top `cap`.
+  const top = (scores: Map<string, number>): string[] => topScored(scores, q.cap, passes);
   const add = (scores: Map<string, number>, id: string, w: number): void => {
-    if (passes(id)) scores.set(id, (scores.get(id) ?? 0) + w);
+    scores.set(id, (scores.get(id) ?? 0) + w);
   };
 
   const sector = new Map<string, number>();
@@ -170,12 +178,22 @@ export function commonNeighbours(
   candidateIds: readonly string[],
 ): Map<string, CommonNeighbour[]> {
   const mine = [...g.neighbours(sourceId)];
+  const commonOf = new Map<string, string[]>(candidateIds.map((c) => [c, []]));
+  // Whichever is cheaper: ask each candidate about each of the source's neighbours, or walk the
+  // neighbours' own neighbours once (cheap unless the source knows hubs).
+  let walk = 0;
+  for (const z of mine) walk += g.degree(z);
+  if (walk < mine.length * candidateIds.length) {
+    for (const z of mine) for (const c of g.neighbours(z)) if (c !== z) commonOf.get(c)?.push(z);
+  } else {
+    for (const [c, common] of commonOf)
+      for (const z of mine) if (z !== c && g.isNeighbour(c, z)) common.push(z);
+  }
   const out = new Map<string, CommonNeighbour[]>();
-  for (const c of candidateIds) {
-    const common = mine.filter((z) => z !== c && g.isNeighbour(c, z)).sort(byId);
+  for (const [c, common] of commonOf) {
     out.set(
       c,
-      common.map((z) => ({ id: z, types: linkTypes(g, c, z) })),
+      common.sort(byId).map((z) => ({ id: z, types: linkTypes(g, c, z) })),
     );
   }
   return out;

@@ -53,54 +53,118 @@ export function combine(
   return { score: Math.min(1, Math.max(0, score)), signals };
 }
 
+/**
+ * The candidates ranked best first, ties by id, with their signals and reasons; at most `limit`
+ * of them (default: all). With a limit, the cheap signals (sector, network, geography) come
+ * first, and the phrase and text similarities are computed only for candidates whose best
+ * possible score can still reach the top `limit`: a bound, not a heuristic, so the result is the
+ * same as scoring every candidate in full (floating-point rounding is monotone, so a score never
+ * exceeds its bound).
+ */
 export function rankCandidates(
   source: MatchProfile,
   candidates: readonly CandidateEvidence[],
   corpus: Corpus,
   weights: SignalWeights,
+  limit: number = candidates.length,
 ): ScoredCandidate[] {
   const vectors = phraseVectors(corpus);
   const available = availableSignals(source);
   const sourceText = descriptionVector(source, corpus);
-  const scored = candidates.map(({ profile: c, mutual }): ScoredCandidate => {
-    const comp = complementarity(source, c, vectors);
+  const byScore = (a: { score: number; id: string }, b: { score: number; id: string }) =>
+    b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  const cheap = candidates.map((evidence) => {
+    const c = evidence.profile;
     const sector = sectorOverlap(source, c, corpus);
+    const net = network(evidence.mutual);
+    const geo = geography(source, c);
+    const bound = combine(
+      {
+        COMPLEMENTARITY: 1,
+        SECTOR: sector.value,
+        CAPABILITY: 1,
+        TEXT: 1,
+        NETWORK: net.value,
+        GEOGRAPHY: geo.value,
+      },
+      weights,
+      available,
+    ).score;
+    return { id: c.id, score: bound, evidence, sector, net, geo };
+  });
+  cheap.sort(byScore);
+
+  const full: Scored[] = [];
+  /** The `limit`-th best full score so far (kept as a sorted list of at most `limit`). */
+  const best: number[] = [];
+  for (const x of cheap) {
+    if (best.length >= limit && x.score < (best[best.length - 1] as number)) break;
+    const { profile: c, mutual } = x.evidence;
+    const comp = complementarity(source, c, vectors);
     const peers = capabilityOverlap(source, c, vectors);
     const text = textSimilarity(sourceText, descriptionVector(c, corpus));
-    const net = network(mutual);
-    const geo = geography(source, c);
     const values: Record<SignalKind, number> = {
       COMPLEMENTARITY: comp.value,
-      SECTOR: sector.value,
+      SECTOR: x.sector.value,
       CAPABILITY: peers.value,
       TEXT: text.value,
-      NETWORK: net.value,
-      GEOGRAPHY: geo.value,
+      NETWORK: x.net.value,
+      GEOGRAPHY: x.geo.value,
     };
     const { score, signals } = combine(values, weights, available);
-    const contributing = new Set(signals.filter((s) => s.contribution > 0).map((s) => s.kind));
-    const sharedWords = text.sharedTerms.map((t) => source.descriptionWords.get(t) ?? t);
-    const sortedMutual = [...mutual].sort((a, b) => a.degree - b.degree || (a.id < b.id ? -1 : 1));
-    return {
-      id: c.id,
-      score,
-      signals,
-      sharedSectors: sector.shared,
-      capabilityMatches: comp.matches,
-      mutual: sortedMutual,
-      reasons: buildReasons({
-        source,
-        candidate: c,
-        matches: comp.matches,
-        sharedSectors: sector.shared,
-        sectorCounts: corpus.sectorCounts,
-        peers: peers.pairs,
-        sharedWords,
+    full.push({ id: c.id, score, signals, candidate: c, mutual, comp, peers, text, x });
+    if (limit > 0) {
+      let i = best.length;
+      while (i > 0 && (best[i - 1] as number) < score) i--;
+      best.splice(i, 0, score);
+      if (best.length > limit) best.pop();
+    }
+  }
+  return full
+    .sort(byScore)
+    .slice(0, limit)
+    .map(({ id, score, signals, candidate: c, mutual, comp, peers, text, x }) => {
+      const contributing = new Set(signals.filter((s) => s.contribution > 0).map((s) => s.kind));
+      const sharedWords = text.sharedTerms.map((t) => source.descriptionWords.get(t) ?? t);
+      const sortedMutual = [...mutual].sort(
+        (a, b) => a.degree - b.degree || (a.id < b.id ? -1 : 1),
+      );
+      return {
+        id,
+        score,
+        signals,
+        sharedSectors: x.sector.shared,
+        capabilityMatches: comp.matches,
         mutual: sortedMutual,
-        geography: geo,
-        contributing,
-      }),
-    };
-  });
-  return scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        reasons: buildReasons({
+          source,
+          candidate: c,
+          matches: comp.matches,
+          sharedSectors: x.sector.shared,
+          sectorCounts: corpus.sectorCounts,
+          peers: peers.pairs,
+          sharedWords,
+          mutual: sortedMutual,
+          geography: x.geo,
+          contributing,
+        }),
+      };
+    });
+}
+
+interface Scored {
+  id: string;
+  score: number;
+  signals: SignalResult[];
+  candidate: MatchProfile;
+  mutual: CandidateEvidence['mutual'];
+  comp: ReturnType<typeof complementarity>;
+  peers: ReturnType<typeof capabilityOverlap>;
+  text: ReturnType<typeof textSimilarity>;
+  x: {
+    sector: ReturnType<typeof sectorOverlap>;
+    net: ReturnType<typeof network>;
+    geo: ReturnType<typeof geography>;
+  };
 }

@@ -247,6 +247,31 @@ describe('matching core properties', () => {
     );
   });
 
+  it('returns exactly the full ranking’s top k when asked for k (the bound never prunes a winner)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          source: profileArb('s'),
+          candidates: fc
+            .uniqueArray(fc.constantFrom(...CANDIDATES), { minLength: 2 })
+            .chain((ids) =>
+              fc.tuple(
+                ...ids.map((id) => fc.record({ profile: profileArb(id), mutual: mutualArb })),
+              ),
+            ),
+          corpus: corpusArb,
+          weights: weightsArb,
+        }),
+        fc.integer({ min: 0, max: 4 }),
+        ({ source, candidates, corpus, weights }, k) => {
+          const all = rankCandidates(source, candidates, corpus, weights);
+          expect(rankCandidates(source, candidates, corpus, weights, k)).toEqual(all.slice(0, k));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('gives the same output for the same input, whatever the order of candidates and mutual connections', () => {
     fc.assert(
       fc.property(scenarioArb, ({ source, candidates, corpus, weights }) => {
