@@ -8,10 +8,7 @@ export function hitsAtK(
   relevant: ReadonlySet<string>,
   k: number,
 ): number {
-  checkK(k);
-  for (let i = 0; i < Math.min(k, ranked.length); i++)
-    if (relevant.has(ranked[i] as string)) return 1;
-  return 0;
+  return firstRelevant(ranked, relevant, k) >= 0 ? 1 : 0;
 }
 
 /** |relevant ∩ top k| / |relevant|; 0 for an empty relevant set. */
@@ -31,10 +28,20 @@ export function reciprocalRank(
   relevant: ReadonlySet<string>,
   k: number,
 ): number {
+  const i = firstRelevant(ranked, relevant, k);
+  return i >= 0 ? 1 / (i + 1) : 0;
+}
+
+/** The index of the first relevant id among the first k, or −1. */
+function firstRelevant(
+  ranked: readonly string[],
+  relevant: ReadonlySet<string>,
+  k: number,
+): number {
   checkK(k);
   for (let i = 0; i < Math.min(k, ranked.length); i++)
-    if (relevant.has(ranked[i] as string)) return 1 / (i + 1);
-  return 0;
+    if (relevant.has(ranked[i] as string)) return i;
+  return -1;
 }
 
 /**

@@ -7,22 +7,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { RELATIONSHIP_TYPES } from '../../src/graph/graph.types';
 import { memoryOf, type MemoryUse } from './server';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const launcher = require('../../test/neo4j-server/neo4j-launcher.js') as {
-  canLaunch(this: void): boolean;
-  startNeo4j(
-    this: void,
-    options?: {
-      password?: string;
-      port?: number;
-      dataDir?: string;
-      timeoutMs?: number;
-      log?: (m: string) => void;
-      heap?: string;
-      pageCache?: string;
-    },
-  ): Promise<{ uri: string; user: 'neo4j'; password: string; pid: number; stop(): Promise<void> }>;
-};
+import { canLaunch, startNeo4j } from '../../test/support/neo4j-launcher';
 
 export interface Neo4jTarget {
   uri: string;
@@ -51,7 +36,7 @@ export function externalNeo4j(env: NodeJS.ProcessEnv = process.env): Neo4jTarget
 }
 
 export function canLaunchNeo4j(): boolean {
-  return launcher.canLaunch();
+  return canLaunch();
 }
 
 /** A fresh Neo4j Community test server in a temporary directory (deleted on stop). */
@@ -60,7 +45,7 @@ export async function launchNeo4j(
   log: (m: string) => void,
 ): Promise<Neo4jTarget> {
   const password = `bench-${randomBytes(8).toString('hex')}`;
-  const server = await launcher.startNeo4j({
+  const server = await startNeo4j({
     password,
     heap: memory.heap,
     pageCache: memory.pageCache,

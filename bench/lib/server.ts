@@ -2,24 +2,13 @@
 // build when it is current, else from source through ts-node; reports its resident memory.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/support/server-process';
 
 export const ROOT = join(__dirname, '..', '..');
 const DIST_MAIN = join(ROOT, 'dist', 'main.js');
 
 export type ServerMode = 'dist' | 'source';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function newestSourceMtime(dir: string): number {
   let newest = 0;

@@ -11,6 +11,9 @@ const launcher = require('../neo4j-server/neo4j-launcher.js') as {
       dataDir?: string;
       timeoutMs?: number;
       log?: (m: string) => void;
+      /** JVM heap (-Xmx) and page cache, e.g. '1g' and '512m', for benchmarks. */
+      heap?: string;
+      pageCache?: string;
     },
   ): Promise<Neo4jServer>;
   DEFAULT_PASSWORD: string;

@@ -1024,28 +1024,16 @@ export class Neo4jGraphStore implements GraphStore {
    * on a busy sector or place node under concurrent writes): then it is known to be rolled back.
    */
   private writeOnce<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.writeQueue.runExclusive(() => this.writeOnceUnqueued(operation, work));
-  }
-
-  private writeOnceUnqueued<T>(operation: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.withSession(neo4j.session.WRITE, async (session) => {
-      const started = Date.now();
-      for (let attempt = 1; ; attempt++) {
-        const tx = session.beginTransaction(this.txConfig(operation));
-        try {
-          const result = await work(tx);
-          await tx.commit();
-          return result;
-        } catch (error) {
-          if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-          const elapsed = Date.now() - started;
-          if (!isRolledBackTransient(error) || elapsed >= REFUSED_WRITE_RETRY_MS) throw error;
-          // Jittered exponential backoff, as the driver's managed transactions do.
-          const delay = Math.min(1_000, 20 * 2 ** attempt) * (0.5 + Math.random());
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
-    });
+    return this.writeQueue.runExclusive(() =>
+      this.withSession(neo4j.session.WRITE, (session) =>
+        explicitTransaction(session, this.txConfig(operation), work, (error, attempt, elapsed) =>
+          isRolledBackTransient(error) && elapsed < REFUSED_WRITE_RETRY_MS
+            ? // Jittered exponential backoff, as the driver's managed transactions do.
+              Math.min(1_000, 20 * 2 ** attempt) * (0.5 + Math.random())
+            : null,
+        ),
+      ),
+    );
   }
 
   /** Runs statements as auto-commit transactions (needed by CALL … IN TRANSACTIONS). */
@@ -1067,42 +1055,51 @@ export class Neo4jGraphStore implements GraphStore {
     work: (tx: Tx) => Promise<T>,
   ): Promise<T> {
     return this.writeQueue.runExclusive(() =>
-      this.writeBatchUnqueued(organizations, relationships, work),
+      this.withSession(
+        neo4j.session.WRITE,
+        (session) =>
+          explicitTransaction(session, this.txConfig('upsertBatch'), work, (error, attempt) =>
+            attempt < BATCH_ATTEMPTS && isWorthRetrying(error) ? 100 * 2 ** attempt : null,
+          ),
+        (error) => {
+          if (isMemoryLimitExceeded(error)) {
+            return badInput(
+              'batch',
+              `${organizations} organisations and ${relationships} relationships need more memory than ` +
+                'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
+            );
+          }
+          return undefined;
+        },
+      ),
     );
   }
+}
 
-  private writeBatchUnqueued<T>(
-    organizations: number,
-    relationships: number,
-    work: (tx: Tx) => Promise<T>,
-  ): Promise<T> {
-    return this.withSession(
-      neo4j.session.WRITE,
-      async (session) => {
-        for (let attempt = 1; ; attempt++) {
-          const tx = session.beginTransaction(this.txConfig('upsertBatch'));
-          try {
-            const result = await work(tx);
-            await tx.commit();
-            return result;
-          } catch (error) {
-            if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-            if (attempt >= BATCH_ATTEMPTS || !isWorthRetrying(error)) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-          }
-        }
-      },
-      (error) => {
-        if (isMemoryLimitExceeded(error)) {
-          return badInput(
-            'batch',
-            `${organizations} organisations and ${relationships} relationships need more memory than ` +
-              'Neo4j allows one transaction (db.memory.transaction.max); write them in smaller batches',
-          );
-        }
-        return undefined;
-      },
-    );
+/**
+ * An explicit transaction: `work`, then commit; on failure, roll back and ask `retryDelay`
+ * (given the error, the attempt from 1 and the milliseconds since the first) for a delay before
+ * the next attempt, or null to give up with the error.
+ */
+async function explicitTransaction<T>(
+  session: Session,
+  config: { metadata: Record<string, string> },
+  work: (tx: Tx) => Promise<T>,
+  retryDelay: (error: unknown, attempt: number, elapsedMs: number) => number | null,
+): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const tx = session.beginTransaction(config);
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      const delay = retryDelay(error, attempt, Date.now() - started);
+      if (delay === null) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 

@@ -1,17 +1,13 @@
 // Default signal weights and their per-query overrides. The defaults come from the offline
 // evaluation: the best Hits@10 on generated graphs among the settings that still rank the
-// article's real partners (README, "Tuning"; bench/results/tuning-*.md and eval-*.md).
+// article's real partners (README, "Benchmarks and evaluation"; bench/results/tuning-*.md and
+// eval-*.md).
 import { DomainError, DomainErrorCode } from '../../common/errors/domain-error';
+import { DEFAULT_SIGNAL_WEIGHTS } from './default-weights';
 import { SIGNAL_KINDS, SignalKind, SignalWeights } from './match.types';
 
-export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = Object.freeze({
-  COMPLEMENTARITY: 0.2,
-  SECTOR: 0.13,
-  CAPABILITY: 0.03,
-  TEXT: 0.03,
-  NETWORK: 0.55,
-  GEOGRAPHY: 0.06,
-});
+/** Typed here, so that a signal added to SIGNAL_KINDS without a default does not compile. */
+export const DEFAULT_WEIGHTS: Readonly<SignalWeights> = DEFAULT_SIGNAL_WEIGHTS;
 
 export const MAX_WEIGHT = 100;
 
