@@ -439,31 +439,45 @@ async function runEmbedded(file: string, mode: ServerMode, args: Args): Promise<
     const { env, token } = await apiEnvironment();
     log(`  starting the API (${mode})…`);
     const api = await startApi({ ...env, GRAPH_STORE: 'embedded', DATA_DIR: dataDir }, mode);
-    try {
-      log(`  API ready in ${api.startSeconds.toFixed(1)} s`);
-      const http = await measureHttp(api, token, sources, args);
-      return {
-        store: 'embedded',
-        organizations: imported.organizations,
-        relationships: imported.relationships,
-        places: imported.places,
-        graphFile: file,
-        import: importSummary,
-        inProcess,
-        server: {
-          mode,
-          startSeconds: api.startSeconds,
-          memory: api.memory(),
-          neo4jMemory: null,
-          neo4j: null,
-        },
-        http,
-      };
-    } finally {
-      await api.stop();
-    }
+    return await measureApi(api, token, sources, args, null, {
+      store: 'embedded',
+      organizations: imported.organizations,
+      relationships: imported.relationships,
+      places: imported.places,
+      graphFile: file,
+      import: importSummary,
+      inProcess,
+    });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Measures the running API over HTTP, records its memory (and Neo4j's), and stops it. */
+async function measureApi(
+  api: ApiServer,
+  token: string,
+  sources: string[],
+  args: Args,
+  neo4jTarget: Neo4jTarget | null,
+  measured: Omit<SizeResult, 'server' | 'http'>,
+): Promise<SizeResult> {
+  try {
+    log(`  API ready in ${api.startSeconds.toFixed(1)} s`);
+    const http = await measureHttp(api, token, sources, args);
+    return {
+      ...measured,
+      server: {
+        mode: api.mode,
+        startSeconds: api.startSeconds,
+        memory: api.memory(),
+        neo4jMemory: neo4jTarget?.memory() ?? null,
+        neo4j: neo4jTarget?.description ?? null,
+      },
+      http,
+    };
+  } finally {
+    await api.stop();
   }
 }
 
@@ -536,29 +550,15 @@ async function runNeo4j(file: string, mode: ServerMode, args: Args): Promise<Siz
       },
       mode,
     );
-    try {
-      log(`  API ready in ${api.startSeconds.toFixed(1)} s`);
-      const http = await measureHttp(api, token, sources, args);
-      return {
-        store: 'neo4j',
-        organizations: imported.organizations,
-        relationships: imported.relationships,
-        places: imported.places,
-        graphFile: file,
-        import: importSummary,
-        inProcess,
-        server: {
-          mode,
-          startSeconds: api.startSeconds,
-          memory: api.memory(),
-          neo4jMemory: target.memory(),
-          neo4j: target.description,
-        },
-        http,
-      };
-    } finally {
-      await api.stop();
-    }
+    return await measureApi(api, token, sources, args, target, {
+      store: 'neo4j',
+      organizations: imported.organizations,
+      relationships: imported.relationships,
+      places: imported.places,
+      graphFile: file,
+      import: importSummary,
+      inProcess,
+    });
   } finally {
     await target.stop();
     rmSync(scratch, { recursive: true, force: true });
