@@ -22,6 +22,7 @@ import { importGraphFile, type ImportResult } from '../src/graph-file/import-gra
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
 import { DEFAULT_WEIGHTS } from '../src/matching/core/weights';
 import { MatchingService } from '../src/matching/matching.service';
+import { limitsForStore } from '../src/matching/matching.config';
 import { parseWeights } from './eval';
 import { ensureGraph } from './lib/graphs';
 import { sampleIds } from './lib/holdout';
@@ -178,7 +179,11 @@ async function compareInProcess(
   cypher: ((id: string) => Promise<string[]>) | null,
   weights: Partial<SignalWeights> | null,
 ): Promise<InProcess> {
-  const matching = new MatchingService(store, undefined, weights ? { weights } : undefined);
+  // The limits the API runs this store with (MatchingModule).
+  const matching = new MatchingService(store, undefined, {
+    limits: limitsForStore(store instanceof Neo4jGraphStore ? 'neo4j' : 'embedded'),
+    ...(weights ? { weights } : {}),
+  });
   for (const id of warmUp) await matching.suggest({ organizationId: id, first: K });
   const ours = new Map<string, string[]>();
   const oursMs: number[] = [];

@@ -131,7 +131,7 @@ const settingsOf = (options: MatchingOptions) => ({
 function settingsLine(options: MatchingOptions): string {
   const s = settingsOf(options);
   const w = SIGNAL_KINDS.map((kind) => `${kind} ${s.weights[kind]}`).join(', ');
-  return `weights ${w}; channel cap ${s.limits.channelCap}`;
+  return `weights ${w}; channel cap ${s.limits.channelCap}, blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 
 // ── holdout mode ──────────────────────────────────────────────────────────────

@@ -61,12 +61,28 @@ export interface CandidateQuery {
   textTerms: WeightedKey[];
 }
 
-export interface CandidateChannels {
-  sector: string[];
-  needsAnswered: string[];
-  offersWanted: string[];
-  network: string[];
-  text: string[];
+export const CHANNELS = ['sector', 'needsAnswered', 'offersWanted', 'network', 'text'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+/**
+ * Each channel's candidate ids, best first, and under `scores` the same channel's integer scores
+ * in the same order (so that the matching service can blend the channels' evidence).
+ */
+export type CandidateChannels = Record<ChannelName, string[]> & {
+  scores: Record<ChannelName, number[]>;
+};
+
+/** Channels from (id, score) lists ordered best first. */
+export function channelsOf(
+  lists: Record<ChannelName, readonly (readonly [string, number])[]>,
+): CandidateChannels {
+  const ids = {} as Record<ChannelName, string[]>;
+  const scores = {} as Record<ChannelName, number[]>;
+  for (const c of CHANNELS) {
+    ids[c] = lists[c].map((e) => e[0]);
+    scores[c] = lists[c].map((e) => e[1]);
+  }
+  return { ...ids, scores };
 }
 
 export interface Neighbour {

@@ -1,8 +1,13 @@
-// Candidate-generation caps. Defaults come from the offline evaluation (README, "Tuning"), and
-// each can be overridden through the environment for experiments.
+// Candidate-generation caps. Defaults come from the offline evaluation and the benchmark's recall
+// against the exhaustive baseline (README, "Benchmarks and evaluation"); experiments override them
+// through MATCHING_OPTIONS (bench/eval.ts, bench/tune.ts).
 export interface MatchingLimits {
-  /** Candidates kept per channel. */
+  /** Candidates each channel retrieves, with their channel scores. */
   channelCap: number;
+  /** Retrieved candidates scored in full: the best by blended channel evidence (core/blend.ts). */
+  blendKeep: number;
+  /** ... and the head of every channel, whatever its blended estimate. */
+  channelKeep: number;
   /** Sectors and capabilities with more organisations than this are too common to retrieve by. */
   maxFacetMembers: number;
   /** Terms in more descriptions or capability phrases than this are too common to retrieve by. */
@@ -14,7 +19,9 @@ export interface MatchingLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
-  channelCap: 60,
+  channelCap: 400,
+  blendKeep: 400,
+  channelKeep: 10,
   maxFacetMembers: 2000,
   maxTermDf: 2000,
   maxHubDegree: 400,
@@ -28,3 +35,13 @@ export interface MatchingOptions {
 }
 
 export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
+
+/**
+ * The limits each store runs with. Choosing which of the retrieved candidates to score in full
+ * needs the sectors and places of every one of them (about 1,300 at 100k organisations): memory
+ * lookups in the embedded store, a round trip of that many profiles from Neo4j. Neo4j keeps the
+ * smaller channels and scores all it retrieves.
+ */
+export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
+  return store === 'neo4j' ? { channelCap: 60, blendKeep: Number.MAX_SAFE_INTEGER } : {};
+}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { limitsForStore, MATCHING_OPTIONS, type MatchingOptions } from './matching.config';
 import {
   CapabilityMatchResolver,
   IntroductionPathResolver,
@@ -7,7 +9,19 @@ import {
 import { MatchingService } from './matching.service';
 
 @Module({
-  providers: [MatchingService, MatchingResolver, CapabilityMatchResolver, IntroductionPathResolver],
+  providers: [
+    {
+      provide: MATCHING_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): MatchingOptions => ({
+        limits: limitsForStore(config.graphStore),
+      }),
+    },
+    MatchingService,
+    MatchingResolver,
+    CapabilityMatchResolver,
+    IntroductionPathResolver,
+  ],
   exports: [MatchingService],
 })
 export class MatchingModule {}

@@ -12,12 +12,15 @@ import type {
   PlaceNode,
   RelationshipType,
 } from '../graph/graph.types';
-import type {
-  CandidateChannels,
-  CandidateFilter,
-  TermStats,
-  WeightedKey,
+import {
+  CHANNELS,
+  channelsOf,
+  type CandidateChannels,
+  type CandidateFilter,
+  type TermStats,
+  type WeightedKey,
 } from '../graph/match-graph.types';
+import { blendCandidates, type Facets, type KnownValues, knownValuesAgainst } from './core/blend';
 import type {
   CandidateEvidence,
   Corpus,
@@ -166,42 +169,61 @@ export class MatchingService {
       placeIds: placeIds ? [...placeIds].sort() : null,
       excludeConnected: !req.includeConnected,
     };
+    const sectorKeys = source.sectors
+      .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
+      .map((s) => ({
+        key: s.id,
+        weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))),
+      }));
+    const needKeys = this.capabilityKeys(needTerms, stats);
+    const offerKeys = this.capabilityKeys(offerTerms, stats);
+    const textKeys = this.textKeys(
+      [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])],
+      stats,
+    );
     const channels: CandidateChannels = exhaustive
-      ? {
-          sector: await this.everyCandidate(source.id, filter),
+      ? channelsOf({
+          sector: (await this.everyCandidate(source.id, filter)).map((id) => [id, 0] as const),
           needsAnswered: [],
           offersWanted: [],
           network: [],
           text: [],
-        }
+        })
       : await this.store.matchCandidates({
           sourceId: source.id,
           cap: this.limits.channelCap,
           filter,
-          sectors: source.sectors
-            .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
-            .map((s) => ({
-              key: s.id,
-              weight: intWeight(idf(stats.organizations, sectorCounts.get(s.id))),
-            })),
-          needTerms: this.capabilityKeys(needTerms, stats),
-          offerTerms: this.capabilityKeys(offerTerms, stats),
+          sectors: sectorKeys,
+          needTerms: needKeys,
+          offerTerms: offerKeys,
           maxCapabilityOrganizations: this.limits.maxFacetMembers,
           maxHubDegree: this.limits.maxHubDegree,
-          textTerms: this.textKeys(
-            [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])],
-            stats,
-          ),
+          textTerms: textKeys,
         });
-    const candidateIds = [
-      ...new Set([
-        ...channels.sector,
-        ...channels.needsAnswered,
-        ...channels.offersWanted,
-        ...channels.network,
-        ...channels.text,
-      ]),
-    ].sort();
+    const total = (keys: readonly WeightedKey[]): number => keys.reduce((a, k) => a + k.weight, 0);
+    const retrieved = [...new Set(CHANNELS.flatMap((c) => channels[c]))];
+    // Knowing the sector and geography values only matters when some must be left out.
+    const known =
+      exhaustive || retrieved.length <= this.limits.blendKeep
+        ? undefined
+        : await this.knownValues(source, stats.organizations, retrieved);
+    const candidateIds = exhaustive
+      ? channels.sector
+      : blendCandidates(
+          {
+            ids: channels,
+            scores: channels.scores,
+            totals: {
+              sector: total(sectorKeys),
+              needsAnswered: total(needKeys),
+              offersWanted: total(offerKeys),
+              text: total(textKeys),
+            },
+          },
+          weights,
+          { keep: this.limits.blendKeep, perChannel: this.limits.channelKeep },
+          (id) => known?.get(id),
+        );
     const scored = await this.score(source, candidateIds, weights, stats, req.first);
     const minScore = req.minScore ?? 0;
     const kept = scored.ranked
@@ -216,6 +238,33 @@ export class MatchingService {
         organization: scored.profiles.get(s.id) as OrganizationProfile,
       })),
     };
+  }
+
+  /**
+   * Sector overlap and geography of every retrieved candidate: exact, and cheap enough to know
+   * for all of them before choosing which to score in full.
+   */
+  private async knownValues(
+    source: OrganizationProfile,
+    organizations: number,
+    ids: readonly string[],
+  ): Promise<Map<string, KnownValues>> {
+    const profiles = await this.store.getOrganizations(ids);
+    const all = [source, ...profiles.values()];
+    const [sectorCounts, ancestors] = await Promise.all([
+      this.store.sectorCounts([...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))]),
+      this.store.placeAncestors([...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))]),
+    ]);
+    const closures = placeClosures(ancestors);
+    const facets = (p: OrganizationProfile): Facets => ({
+      sectorIds: p.sectors.map((x) => x.id),
+      locationClosure: closures(p.locations),
+      marketIds: p.markets.map((m) => m.id),
+    });
+    const valuesOf = knownValuesAgainst(facets(source), organizations, sectorCounts);
+    const out = new Map<string, KnownValues>();
+    for (const p of profiles.values()) out.set(p.id, valuesOf(facets(p)));
+    return out;
   }
 
   /** Scores the given candidates against the source with the pure core. */
@@ -269,11 +318,9 @@ export class MatchingService {
       sectorCounts,
     };
     const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
+    const closures = placeClosures(ancestors);
     const toProfile = (p: OrganizationProfile): MatchProfile => {
       const a = analysed.get(p.id) as Analysed;
-      const closure = new Map<string, PlaceRef>();
-      for (const l of p.locations)
-        for (const x of ancestors.get(l.id) ?? [l]) closure.set(x.id, placeRef(x));
       return {
         id: p.id,
         name: p.name,
@@ -284,7 +331,7 @@ export class MatchingService {
         descriptionTerms: a.desc,
         descriptionWords: new Map(),
         locations: p.locations.map(placeRef),
-        locationClosure: [...closure.values()].sort((x, y) => (x.id < y.id ? -1 : 1)),
+        locationClosure: closures(p.locations),
         markets: p.markets.map(placeRef),
         relationshipCount: p.id === source.id ? sourceNeighbours.length : 0,
       };
@@ -405,3 +452,27 @@ export class MatchingService {
 }
 
 const placeRef = (p: PlaceNode): PlaceRef => ({ id: p.id, name: p.name, kind: p.kind });
+
+/** Place closures (locations and every place they lie within), shared between organisations. */
+function placeClosures(
+  ancestors: ReadonlyMap<string, readonly PlaceNode[]>,
+): (locations: readonly PlaceNode[]) => PlaceRef[] {
+  const refs = new Map<string, PlaceRef>();
+  const ref = (p: PlaceNode): PlaceRef => {
+    let r = refs.get(p.id);
+    if (!r) refs.set(p.id, (r = placeRef(p)));
+    return r;
+  };
+  const closures = new Map<string, PlaceRef[]>();
+  return (locations) => {
+    const key = locations.map((l) => l.id).join('\u0000');
+    let closure = closures.get(key);
+    if (!closure) {
+      const byId = new Map<string, PlaceRef>();
+      for (const l of locations) for (const x of ancestors.get(l.id) ?? [l]) byId.set(x.id, ref(x));
+      closure = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : 1));
+      closures.set(key, closure);
+    }
+    return closure;
+  };
+}

@@ -129,6 +129,8 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         }),
       );
       expect(r.sector).toEqual([id('a'), id('f'), id('b'), id('c')]);
+      // Each channel's integer scores come with it, in the same order.
+      expect(r.scores.sector).toEqual([700, 700, 100, 100]);
       const capped = await store.matchCandidates(
         query({ cap: 1, sectors: [{ key: `common-${u}`, weight: 100 }] }),
       );
@@ -143,6 +145,10 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       const r = await store.matchCandidates(query({ needTerms: need }));
       // b's phrase holds all three terms; a's holds two.
       expect(r.needsAnswered).toEqual([id('b'), id('a')]);
+      const [bScore, aScore] = r.scores.needsAnswered;
+      expect(bScore).toBe(need.reduce((sum, k) => sum + k.weight, 0));
+      expect(aScore).toBeGreaterThan(0);
+      expect(aScore).toBeLessThan(bScore!);
       const offer = terms(`cell${u} ${u} assembly${u}`).map((k) => ({ key: k, weight: 10 }));
       expect((await store.matchCandidates(query({ offerTerms: offer }))).offersWanted).toEqual([
         id('c'),
@@ -160,6 +166,7 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       const viaHub = Math.floor(1000 / Math.log(5));
       expect(viaE).toBeGreaterThan(viaHub);
       expect(r.network).toEqual([id('c'), id('d'), id('a'), id('b')]);
+      expect(r.scores.network).toEqual([viaE + viaHub, viaE, viaHub, viaHub]);
       const noHubs = await store.matchCandidates(query({ maxHubDegree: 3 }));
       expect(noHubs.network).toEqual([id('c'), id('d')]);
       const withPartners = await store.matchCandidates(
@@ -181,6 +188,7 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         }),
       );
       expect(r.text).toEqual([id('a'), id('d')]);
+      expect(r.scores.text).toEqual([60, 50]);
     });
 
     it('applies kind, sector and place filters inside every channel', async () => {

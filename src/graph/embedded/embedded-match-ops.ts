@@ -1,14 +1,15 @@
 // The embedded store's graph work for matching, over the in-memory indexes: candidate channels,
 // term statistics, neighbourhoods, place hierarchies and shortest paths. Each channel touches only
 // the postings of the evidence it is given, never every organisation.
-import type {
-  CommonNeighbour,
-  CandidateChannels,
-  CandidateQuery,
-  GraphPath,
-  Neighbour,
-  PlaceChain,
-  TermStats,
+import {
+  channelsOf,
+  type CommonNeighbour,
+  type CandidateChannels,
+  type CandidateQuery,
+  type GraphPath,
+  type Neighbour,
+  type PlaceChain,
+  type TermStats,
 } from '../match-graph.types';
 import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import type { MemoryGraph } from './memory-graph';
@@ -28,7 +29,7 @@ export function topScored(
   scores: ReadonlyMap<string, number>,
   cap: number,
   accept: (id: string) => boolean = () => true,
-): string[] {
+): [string, number][] {
   if (cap <= 0) return [];
   const better = (a: [string, number], b: [string, number]): boolean =>
     a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
@@ -63,7 +64,7 @@ export function topScored(
       down(0);
     }
   }
-  return heap.sort((a, b) => b[1] - a[1] || byId(a[0], b[0])).map(([id]) => id);
+  return heap.sort((a, b) => b[1] - a[1] || byId(a[0], b[0]));
 }
 
 /** floor(1000 / ln(degree)): the integer Adamic–Adar weight of a common neighbour. */
@@ -109,7 +110,7 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   };
   // Channels sum their evidence for every organisation it reaches, and the filter is applied
   // only to those that would make a channel's top `cap`.
-  const top = (scores: Map<string, number>): string[] => topScored(scores, q.cap, passes);
+  const top = (scores: Map<string, number>): [string, number][] => topScored(scores, q.cap, passes);
   const add = (scores: Map<string, number>, id: string, w: number): void => {
     scores.set(id, (scores.get(id) ?? 0) + w);
   };
@@ -159,13 +160,13 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   for (const { key, weight } of q.textTerms)
     for (const o of g.descTermIndex.get(key) ?? []) add(text, o, weight);
 
-  return {
+  return channelsOf({
     sector: top(sector),
     needsAnswered: top(viaCapabilities(q.needTerms, g.offerers)),
     offersWanted: top(viaCapabilities(q.offerTerms, g.needers)),
     network: top(net),
     text: top(text),
-  };
+  });
 }
 
 export function neighbours(g: MemoryGraph, id: string): Neighbour[] {

@@ -500,7 +500,7 @@ const CANDIDATE_FILTER = `c.id <> $sourceId
   AND NOT c.id IN $excluded`;
 
 const TOP_CANDIDATES = `
-RETURN c.id AS id
+RETURN c.id AS id, score
 ORDER BY score DESC, id
 LIMIT $cap`;
 

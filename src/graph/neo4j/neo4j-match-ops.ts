@@ -3,15 +3,16 @@
 // read transaction the adapter opens; each channel starts from its evidence (sectors, index hits,
 // the source's neighbours) and never scans every organisation.
 import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
-import type {
-  CandidateChannels,
-  CommonNeighbour,
-  CandidateQuery,
-  GraphPath,
-  Neighbour,
-  PlaceChain,
-  TermStats,
-  WeightedKey,
+import {
+  channelsOf,
+  type CandidateChannels,
+  type CommonNeighbour,
+  type CandidateQuery,
+  type GraphPath,
+  type Neighbour,
+  type PlaceChain,
+  type TermStats,
+  type WeightedKey,
 } from '../match-graph.types';
 import * as Q from './cypher';
 import { exactTermQuery, indexTerm } from './lucene';
@@ -82,13 +83,14 @@ export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<Candid
     query: string,
     weights: readonly unknown[],
     extra: Row = {},
-  ): Promise<string[]> =>
+  ): Promise<[string, number][]> =>
     weights.length === 0 || q.cap <= 0
       ? []
       : // A node deleted by a concurrent transaction can still come back from the full-text
         // index with no properties: it is no longer a candidate.
-        (await rows(tx, query, { ...filter, ...extra, weights })).flatMap((r) =>
-          r.id === null || r.id === undefined ? [] : [asString(r.id, 'id')],
+        (await rows(tx, query, { ...filter, ...extra, weights })).flatMap(
+          (r): [string, number][] =>
+            r.id === null || r.id === undefined ? [] : [[asString(r.id, 'id'), toCount(r.score)]],
         );
 
   // The weights of the middle organisations are computed here, with the same floating-point
@@ -98,7 +100,7 @@ export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<Candid
     .map((z) => ({ key: z.id, weight: hubWeight(z.degree) }));
   const maxHolders = toInteger(Math.max(-1, Math.floor(q.maxCapabilityOrganizations)));
 
-  return {
+  return channelsOf({
     sector: await channel(Q.SECTOR_CANDIDATES, q.sectors),
     needsAnswered: await channel(Q.NEEDS_ANSWERED_CANDIDATES, withLucene(q.needTerms), {
       maxHolders,
@@ -108,7 +110,7 @@ export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<Candid
     }),
     network: await channel(Q.NETWORK_CANDIDATES, middles),
     text: await channel(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
-  };
+  });
 }
 
 export async function commonNeighbours(

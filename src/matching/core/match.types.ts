@@ -70,8 +70,17 @@ export interface MutualConnection {
 }
 
 export interface CandidateEvidence {
+  /**
+   * The candidate. With `complete`, only its cheap facets need be filled in (id, name, kind,
+   * sectors, locations, locationClosure, markets): phrases and description come from `complete`.
+   */
   profile: MatchProfile;
   mutual: MutualConnection[];
+  /**
+   * The whole profile, asked for only when the candidate's best possible score can still reach
+   * the top: analysing phrases and descriptions is most of the cost of a candidate.
+   */
+  complete?: () => MatchProfile;
 }
 
 export interface CapabilityMatch {

@@ -100,7 +100,8 @@ export function rankCandidates(
   const best: number[] = [];
   for (const x of cheap) {
     if (best.length >= limit && x.score < (best[best.length - 1] as number)) break;
-    const { profile: c, mutual } = x.evidence;
+    const { mutual } = x.evidence;
+    const c = x.evidence.complete?.() ?? x.evidence.profile;
     const comp = complementarity(source, c, vectors);
     const peers = capabilityOverlap(source, c, vectors);
     const text = textSimilarity(sourceText, descriptionVector(c, corpus));

@@ -1,0 +1,162 @@
+import { blendCandidates, blendEstimates, type ChannelLists, knownValuesAgainst } from '../blend';
+import type { Corpus, MatchProfile, PlaceRef, SignalWeights } from '../match.types';
+import { geography, sectorOverlap } from '../signals';
+import { channelsOf } from '../../../graph/match-graph.types';
+
+const weights: SignalWeights = {
+  COMPLEMENTARITY: 0.2,
+  SECTOR: 0.13,
+  CAPABILITY: 0.03,
+  TEXT: 0.03,
+  NETWORK: 0.55,
+  GEOGRAPHY: 0.06,
+};
+
+const empty = { sector: [], needsAnswered: [], offersWanted: [], network: [], text: [] };
+const lists = (
+  channels: Partial<Record<keyof typeof empty, [string, number][]>>,
+  totals = { sector: 1000, needsAnswered: 1000, offersWanted: 1000, text: 1000 },
+): ChannelLists => {
+  const all = channelsOf({ ...empty, ...channels });
+  return { ids: all, scores: all.scores, totals };
+};
+
+describe('blendCandidates', () => {
+  it('prefers a candidate good on several signals to one that leads a single weak channel', () => {
+    const l = lists({
+      // "solo" tops the text channel; "broad" is only fourth in three channels.
+      text: [['solo', 1000]],
+      sector: [
+        ['s1', 1000],
+        ['s2', 1000],
+        ['s3', 1000],
+        ['broad', 900],
+      ],
+      needsAnswered: [
+        ['n1', 1000],
+        ['n2', 1000],
+        ['n3', 1000],
+        ['broad', 900],
+      ],
+      network: [
+        ['w1', 3000],
+        ['w2', 3000],
+        ['w3', 3000],
+        ['broad', 500],
+      ],
+    });
+    const estimates = blendEstimates(l, weights);
+    expect(estimates.get('broad')).toBeGreaterThan(estimates.get('solo')!);
+    expect(estimates.get('broad')).toBeGreaterThan(estimates.get('s1')!);
+    expect(blendCandidates(l, weights, { keep: 4, perChannel: 0 })).toEqual([
+      'broad',
+      'w1',
+      'w2',
+      'w3',
+    ]);
+  });
+
+  it('always keeps the head of every channel, sorted by id and without duplicates', () => {
+    const l = lists({
+      text: [
+        ['t', 1],
+        ['x', 1],
+      ],
+      network: [
+        ['x', 5000],
+        ['y', 4000],
+      ],
+      sector: [['x', 1000]],
+    });
+    expect(blendCandidates(l, weights, { keep: 0, perChannel: 1 })).toEqual(['t', 'x']);
+    expect(blendCandidates(l, weights, { keep: 1, perChannel: 1 })).toEqual(['t', 'x']);
+    expect(blendCandidates(l, weights, { keep: 10, perChannel: 0 })).toEqual(['t', 'x', 'y']);
+  });
+
+  it('breaks ties by id', () => {
+    const l = lists({
+      sector: [
+        ['b', 500],
+        ['a', 500],
+        ['c', 500],
+      ],
+    });
+    expect(blendCandidates(l, weights, { keep: 2, perChannel: 0 })).toEqual(['a', 'b']);
+  });
+
+  it('uses the exact sector and geography values it is given', () => {
+    const l = lists({
+      network: [
+        ['near', 700],
+        ['far', 700],
+      ],
+    });
+    const known = (id: string) =>
+      id === 'near' ? { sector: 0.5, geography: 1 } : { sector: 0, geography: 0 };
+    const e = blendEstimates(l, weights, known);
+    expect(e.get('near')! - e.get('far')!).toBeCloseTo(0.13 * 0.5 + 0.06, 12);
+    expect(blendCandidates(l, weights, { keep: 1, perChannel: 0 }, known)).toEqual(['near']);
+  });
+});
+
+describe('knownValuesAgainst', () => {
+  const place = (id: string, kind: PlaceRef['kind']): PlaceRef => ({ id, name: id, kind });
+  const profile = (
+    id: string,
+    sectors: string[],
+    closure: PlaceRef[],
+    markets: string[],
+  ): MatchProfile => ({
+    id,
+    name: id,
+    kind: 'ENTERPRISE',
+    sectors: sectors.map((s) => ({ id: s, name: s })),
+    offers: [],
+    needs: [],
+    descriptionTerms: new Map(),
+    descriptionWords: new Map(),
+    locations: closure.slice(0, 1),
+    locationClosure: closure,
+    markets: markets.map((m) => place(m, 'COUNTRY')),
+    relationshipCount: 0,
+  });
+  const facets = (p: MatchProfile) => ({
+    sectorIds: p.sectors.map((s) => s.id),
+    locationClosure: p.locationClosure,
+    marketIds: p.markets.map((m) => m.id),
+  });
+  const corpus: Corpus = {
+    organizations: 1000,
+    capabilities: 0,
+    descriptionDf: new Map(),
+    capabilityDf: new Map(),
+    sectorCounts: new Map([
+      ['ev', 10],
+      ['batteries', 40],
+      ['fintech', 300],
+      ['ai', 900],
+    ]),
+  };
+  const hk = place('hk', 'COUNTRY');
+  const source = profile(
+    's',
+    ['ev', 'batteries', 'ai'],
+    [place('park', 'SITE'), place('shatin', 'REGION'), hk],
+    ['cn', 'sg'],
+  );
+  const candidates = [
+    profile('a', ['ev', 'fintech'], [place('park', 'SITE'), place('shatin', 'REGION'), hk], ['cn']),
+    profile('b', ['ai'], [place('tower', 'SITE'), place('central', 'CITY'), hk], []),
+    profile('c', [], [], ['sg', 'cn', 'us']),
+    profile('d', ['ev', 'batteries', 'ai', 'ev'], [place('elsewhere', 'COUNTRY')], []),
+  ];
+
+  it('gives the values of sectorOverlap and geography', () => {
+    const valuesOf = knownValuesAgainst(facets(source), corpus.organizations, corpus.sectorCounts);
+    for (const c of candidates) {
+      const v = valuesOf(facets(c));
+      expect(v.sector).toBeCloseTo(sectorOverlap(source, c, corpus).value, 12);
+      expect(v.geography).toBeCloseTo(geography(source, c).value, 12);
+    }
+  });
+});

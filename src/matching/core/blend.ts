@@ -1,0 +1,151 @@
+// Which retrieved candidates are worth scoring in full. Each channel ranks by its own evidence
+// only, so a candidate that is merely good on several signals (a shared sector, a need it answers,
+// one mutual partner) is near the bottom of every channel; on large graphs such candidates fill
+// the exhaustive top 10. The blend estimates each candidate's score from the channel scores the
+// store returned, with the signal weights of the query, and keeps the best estimates together
+// with the head of every channel.
+import type { ChannelName } from '../../graph/match-graph.types';
+import { CHANNELS } from '../../graph/match-graph.types';
+import type { PlaceRef, SignalWeights } from './match.types';
+import { GEOGRAPHY_LEVELS } from './signals';
+import { idf } from './vectors';
+
+export interface ChannelLists {
+  ids: Readonly<Record<ChannelName, readonly string[]>>;
+  scores: Readonly<Record<ChannelName, readonly number[]>>;
+  /**
+   * The largest score each channel could give: Σ of the query's key weights (sector, capability
+   * and text channels). The network channel's scores are 1000 × Adamic–Adar and need no total.
+   */
+  totals: Readonly<Record<Exclude<ChannelName, 'network'>, number>>;
+}
+
+export interface BlendOptions {
+  /** Candidates kept by estimated score. */
+  keep: number;
+  /** Candidates kept from the head of every channel regardless of the estimate. */
+  perChannel: number;
+}
+
+/** Signal values known exactly for a candidate before it is scored in full (cheap to compute). */
+export interface KnownValues {
+  sector: number;
+  geography: number;
+}
+
+/**
+ * Estimated score of each candidate the channels found (same scale for every candidate): the
+ * channels' shares of their best possible scores, with the sector and geography values given by
+ * `known` where it has them.
+ */
+export function blendEstimates(
+  lists: ChannelLists,
+  weights: SignalWeights,
+  known: (id: string) => KnownValues | undefined = () => undefined,
+): Map<string, number> {
+  const share = (c: ChannelName): Map<string, number> => {
+    const out = new Map<string, number>();
+    const ids = lists.ids[c];
+    const scores = lists.scores[c];
+    const total = c === 'network' ? 0 : lists.totals[c];
+    for (let i = 0; i < ids.length; i++) {
+      const s = scores[i] ?? 0;
+      out.set(
+        ids[i] as string,
+        c === 'network' ? 1 - Math.exp(-s / 1000) : total > 0 ? Math.min(1, s / total) : 0,
+      );
+    }
+    return out;
+  };
+  const sector = share('sector');
+  const answered = share('needsAnswered');
+  const wanted = share('offersWanted');
+  const network = share('network');
+  const text = share('text');
+  const estimates = new Map<string, number>();
+  for (const c of CHANNELS) {
+    for (const id of lists.ids[c]) {
+      if (estimates.has(id)) continue;
+      const comp = 1 - (1 - (answered.get(id) ?? 0)) * (1 - (wanted.get(id) ?? 0));
+      const k = known(id);
+      estimates.set(
+        id,
+        weights.SECTOR * (k ? k.sector : (sector.get(id) ?? 0)) +
+          weights.GEOGRAPHY * (k?.geography ?? 0) +
+          weights.COMPLEMENTARITY * comp +
+          weights.NETWORK * (network.get(id) ?? 0) +
+          weights.TEXT * (text.get(id) ?? 0),
+      );
+    }
+  }
+  return estimates;
+}
+
+/** The candidates to score in full, sorted by id. Deterministic: ties are broken by id. */
+export function blendCandidates(
+  lists: ChannelLists,
+  weights: SignalWeights,
+  options: BlendOptions,
+  known?: (id: string) => KnownValues | undefined,
+): string[] {
+  const estimates = blendEstimates(lists, weights, known);
+  const chosen = new Set<string>();
+  for (const c of CHANNELS)
+    for (const id of lists.ids[c].slice(0, options.perChannel)) chosen.add(id);
+  const ranked = [...estimates].sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+  );
+  for (const [id] of ranked.slice(0, options.keep)) chosen.add(id);
+  return [...chosen].sort();
+}
+
+/** What the cheap signals read of an organisation. */
+export interface Facets {
+  sectorIds: readonly string[];
+  /** Its locations and every place they lie within. */
+  locationClosure: readonly PlaceRef[];
+  marketIds: readonly string[];
+}
+
+/**
+ * The sector overlap and geography values (signals.ts: sectorOverlap, geography) of candidates
+ * against one source, for many candidates at a time: the source's side is prepared once.
+ */
+export function knownValuesAgainst(
+  source: Facets,
+  organizations: number,
+  sectorCounts: ReadonlyMap<string, number>,
+): (candidate: Facets) => KnownValues {
+  const weights = new Map<string, number>();
+  const weight = (id: string): number => {
+    let w = weights.get(id);
+    if (w === undefined) weights.set(id, (w = idf(organizations, sectorCounts.get(id))));
+    return w;
+  };
+  const sourceSectors = new Set(source.sectorIds);
+  let sourceSectorWeight = 0;
+  for (const id of sourceSectors) sourceSectorWeight += weight(id);
+  const levels = new Map<string, number>();
+  for (const p of source.locationClosure) levels.set(p.id, GEOGRAPHY_LEVELS[p.kind]);
+  const sourceMarkets = new Set(source.marketIds);
+  return (c) => {
+    let shared = 0;
+    let extra = 0;
+    for (const id of new Set(c.sectorIds)) {
+      if (sourceSectors.has(id)) shared += weight(id);
+      else extra += weight(id);
+    }
+    const union = sourceSectorWeight + extra;
+    let level = 0;
+    for (const p of c.locationClosure) level = Math.max(level, levels.get(p.id) ?? 0);
+    const markets = new Set(c.marketIds);
+    let sharedMarkets = 0;
+    for (const m of markets) if (sourceMarkets.has(m)) sharedMarkets++;
+    const unionMarkets = sourceMarkets.size + markets.size - sharedMarkets;
+    const marketJaccard = unionMarkets ? sharedMarkets / unionMarkets : 0;
+    return {
+      sector: union > 0 ? shared / union : 0,
+      geography: 1 - (1 - level) * (1 - 0.5 * marketJaccard),
+    };
+  };
+}
