@@ -20,7 +20,7 @@ export interface MatchingLimits {
 
 export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   channelCap: 400,
-  blendKeep: 400,
+  blendKeep: 150,
   channelKeep: 10,
   maxFacetMembers: 2000,
   maxTermDf: 2000,

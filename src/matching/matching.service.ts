@@ -20,7 +20,15 @@ import {
   type TermStats,
   type WeightedKey,
 } from '../graph/match-graph.types';
-import { blendCandidates, type Facets, type KnownValues, knownValuesAgainst } from './core/blend';
+import {
+  blendCandidates,
+  type Facets,
+  type KnownValues,
+  knownValuesAgainst,
+  termCoverage,
+  type TermGroup,
+  termGroup,
+} from './core/blend';
 import type {
   CandidateEvidence,
   Corpus,
@@ -100,6 +108,10 @@ export class MatchingService {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
+  private readonly profilePhrases = new WeakMap<
+    OrganizationProfile,
+    Pick<Analysed, 'needs' | 'offers'>
+  >();
   private readonly limits: MatchingLimits;
   private readonly defaultWeights: SignalWeights;
 
@@ -206,7 +218,10 @@ export class MatchingService {
     const known =
       exhaustive || retrieved.length <= this.limits.blendKeep
         ? undefined
-        : await this.knownValues(source, stats.organizations, retrieved);
+        : await this.knownValues(source, stats.organizations, retrieved, {
+            needs: keyGroups(needTerms, needKeys),
+            offers: keyGroups(offerTerms, offerKeys),
+          });
     const candidateIds = exhaustive
       ? channels.sector
       : blendCandidates(
@@ -241,19 +256,26 @@ export class MatchingService {
   }
 
   /**
-   * Sector overlap and geography of every retrieved candidate: exact, and cheap enough to know
-   * for all of them before choosing which to score in full.
+   * Sector overlap and geography of every retrieved candidate, and an estimate of complementarity
+   * from the retrieval terms its phrases hold: cheap enough to know for all of them before
+   * choosing which to score in full.
    */
   private async knownValues(
     source: OrganizationProfile,
     organizations: number,
     ids: readonly string[],
+    groups: { needs: TermGroup[]; offers: TermGroup[] },
   ): Promise<Map<string, KnownValues>> {
     const profiles = await this.store.getOrganizations(ids);
-    const all = [source, ...profiles.values()];
+    const sectorIds = new Set<string>();
+    const placeIds = new Set<string>();
+    for (const p of [source, ...profiles.values()]) {
+      for (const x of p.sectors) sectorIds.add(x.id);
+      for (const x of p.locations) placeIds.add(x.id);
+    }
     const [sectorCounts, ancestors] = await Promise.all([
-      this.store.sectorCounts([...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))]),
-      this.store.placeAncestors([...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))]),
+      this.store.sectorCounts([...sectorIds]),
+      this.store.placeAncestors([...placeIds]),
     ]);
     const closures = placeClosures(ancestors);
     const facets = (p: OrganizationProfile): Facets => ({
@@ -263,7 +285,14 @@ export class MatchingService {
     });
     const valuesOf = knownValuesAgainst(facets(source), organizations, sectorCounts);
     const out = new Map<string, KnownValues>();
-    for (const p of profiles.values()) out.set(p.id, valuesOf(facets(p)));
+    for (const p of profiles.values()) {
+      const { needs, offers } = this.analysedPhrases(p);
+      const answered = termCoverage(groups.needs, offers);
+      const wanted = termCoverage(groups.offers, needs);
+      const known = valuesOf(facets(p));
+      known.complementarity = 1 - (1 - answered) * (1 - wanted);
+      out.set(p.id, known);
+    }
     return out;
   }
 
@@ -404,12 +433,18 @@ export class MatchingService {
   private analysed(p: OrganizationProfile): Analysed {
     let a = this.analysedProfiles.get(p);
     if (!a) {
-      a = {
-        needs: this.phrases(p.needs),
-        offers: this.phrases(p.offers),
-        desc: this.description(p),
-      };
+      a = { ...this.analysedPhrases(p), desc: this.description(p) };
       this.analysedProfiles.set(p, a);
+    }
+    return a;
+  }
+
+  /** A profile's analysed phrases only (descriptions cost more to analyse). */
+  private analysedPhrases(p: OrganizationProfile): Pick<Analysed, 'needs' | 'offers'> {
+    let a = this.profilePhrases.get(p);
+    if (!a) {
+      a = { needs: this.phrases(p.needs), offers: this.phrases(p.offers) };
+      this.profilePhrases.set(p, a);
     }
     return a;
   }
@@ -452,6 +487,20 @@ export class MatchingService {
 }
 
 const placeRef = (p: PlaceNode): PlaceRef => ({ id: p.id, name: p.name, kind: p.kind });
+
+/** Each phrase's retrieval terms with their weights (terms too common to retrieve by left out). */
+function keyGroups(phrases: readonly Phrase[], keys: readonly WeightedKey[]): TermGroup[] {
+  const weight = new Map(keys.map((k) => [k.key, k.weight]));
+  return phrases.map((p) =>
+    termGroup(
+      new Map(
+        [...p.terms.keys()].flatMap((t): [string, number][] =>
+          weight.has(t) ? [[t, weight.get(t) as number]] : [],
+        ),
+      ),
+    ),
+  );
+}
 
 /** Place closures (locations and every place they lie within), shared between organisations. */
 function placeClosures(

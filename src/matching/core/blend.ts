@@ -31,6 +31,8 @@ export interface BlendOptions {
 export interface KnownValues {
   sector: number;
   geography: number;
+  /** An estimate of complementarity from shared retrieval terms (see termCoverage), if known. */
+  complementarity?: number;
 }
 
 /**
@@ -66,8 +68,9 @@ export function blendEstimates(
   for (const c of CHANNELS) {
     for (const id of lists.ids[c]) {
       if (estimates.has(id)) continue;
-      const comp = 1 - (1 - (answered.get(id) ?? 0)) * (1 - (wanted.get(id) ?? 0));
       const k = known(id);
+      const comp =
+        k?.complementarity ?? 1 - (1 - (answered.get(id) ?? 0)) * (1 - (wanted.get(id) ?? 0));
       estimates.set(
         id,
         weights.SECTOR * (k ? k.sector : (sector.get(id) ?? 0)) +
@@ -131,21 +134,64 @@ export function knownValuesAgainst(
   return (c) => {
     let shared = 0;
     let extra = 0;
-    for (const id of new Set(c.sectorIds)) {
+    const sectors = c.sectorIds;
+    for (let i = 0; i < sectors.length; i++) {
+      const id = sectors[i] as string;
+      if (sectors.indexOf(id) !== i) continue; // listed twice
       if (sourceSectors.has(id)) shared += weight(id);
       else extra += weight(id);
     }
     const union = sourceSectorWeight + extra;
     let level = 0;
     for (const p of c.locationClosure) level = Math.max(level, levels.get(p.id) ?? 0);
-    const markets = new Set(c.marketIds);
     let sharedMarkets = 0;
-    for (const m of markets) if (sourceMarkets.has(m)) sharedMarkets++;
-    const unionMarkets = sourceMarkets.size + markets.size - sharedMarkets;
+    let markets = 0;
+    for (let i = 0; i < c.marketIds.length; i++) {
+      const id = c.marketIds[i] as string;
+      if (c.marketIds.indexOf(id) !== i) continue;
+      markets++;
+      if (sourceMarkets.has(id)) sharedMarkets++;
+    }
+    const unionMarkets = sourceMarkets.size + markets - sharedMarkets;
     const marketJaccard = unionMarkets ? sharedMarkets / unionMarkets : 0;
     return {
       sector: union > 0 ? shared / union : 0,
       geography: 1 - (1 - level) * (1 - 0.5 * marketJaccard),
     };
   };
+}
+
+/**
+ * How well the best of `phrases` covers the best-covered of `groups`: for each pair, the weight
+ * of the group's terms the phrase holds over the group's whole weight; the largest such share.
+ * With the source's needs as groups (weighted as the retrieval weights them) and a candidate's
+ * offers as phrases, it is what the needs-answered channel measures, normalised per need: an
+ * estimate of how well the candidate answers one of the source's needs.
+ */
+export function termCoverage(
+  groups: readonly TermGroup[],
+  phrases: readonly { terms: ReadonlyMap<string, number> }[],
+): number {
+  let best = 0;
+  for (const group of groups) {
+    if (group.total <= 0) continue;
+    for (const p of phrases) {
+      let covered = 0;
+      for (const t of p.terms.keys()) covered += group.weights.get(t) ?? 0;
+      if (covered / group.total > best) best = covered / group.total;
+    }
+  }
+  return Math.min(1, best);
+}
+
+/** Weighted terms (of one source phrase) and the sum of their weights. */
+export interface TermGroup {
+  weights: ReadonlyMap<string, number>;
+  total: number;
+}
+
+export function termGroup(weights: ReadonlyMap<string, number>): TermGroup {
+  let total = 0;
+  for (const w of weights.values()) total += w;
+  return { weights, total };
 }

@@ -1,4 +1,11 @@
-import { blendCandidates, blendEstimates, type ChannelLists, knownValuesAgainst } from '../blend';
+import {
+  blendCandidates,
+  blendEstimates,
+  type ChannelLists,
+  knownValuesAgainst,
+  termCoverage,
+  termGroup,
+} from '../blend';
 import type { Corpus, MatchProfile, PlaceRef, SignalWeights } from '../match.types';
 import { geography, sectorOverlap } from '../signals';
 import { channelsOf } from '../../../graph/match-graph.types';
@@ -158,5 +165,28 @@ describe('knownValuesAgainst', () => {
       expect(v.sector).toBeCloseTo(sectorOverlap(source, c, corpus).value, 12);
       expect(v.geography).toBeCloseTo(geography(source, c).value, 12);
     }
+  });
+});
+
+describe('termCoverage', () => {
+  const phrase = (...terms: string[]) => ({ terms: new Map(terms.map((t) => [t, 1])) });
+  const groups = [
+    termGroup(
+      new Map([
+        ['battery', 300],
+        ['simul', 100],
+      ]),
+    ),
+    termGroup(new Map([['robot', 50]])),
+  ];
+
+  it('is the best share of one source phrase that one candidate phrase holds', () => {
+    expect(termCoverage(groups, [phrase('battery', 'design')])).toBeCloseTo(0.75, 12);
+    // A whole small need beats part of a large one: coverage is per phrase, not of all terms.
+    expect(termCoverage(groups, [phrase('battery'), phrase('robot', 'arm')])).toBe(1);
+    expect(termCoverage(groups, [phrase('simul')])).toBeCloseTo(0.25, 12);
+    expect(termCoverage(groups, [phrase('finance')])).toBe(0);
+    expect(termCoverage(groups, [])).toBe(0);
+    expect(termCoverage([], [phrase('battery')])).toBe(0);
   });
 });
