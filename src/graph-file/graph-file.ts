@@ -55,6 +55,9 @@ const placeRef = z.union([requiredText(LIMITS.facetNameLength), placeSchema]);
 const facetList = z
   .array(requiredText(LIMITS.facetNameLength))
   .max(LIMITS.facetCount, `must have at most ${LIMITS.facetCount} entries`);
+const phraseList = z
+  .array(requiredText(LIMITS.phraseLength))
+  .max(LIMITS.phraseCount, `must have at most ${LIMITS.phraseCount} entries`);
 const placeList = z
   .array(placeRef)
   .max(LIMITS.facetCount, `must have at most ${LIMITS.facetCount} entries`);
@@ -71,8 +74,8 @@ const organizationFields = {
   founded: year.nullish(),
   strategicEnterprise: z.boolean().nullish(),
   sectors: facetList.nullish(),
-  offers: facetList.nullish(),
-  needs: facetList.nullish(),
+  offers: phraseList.nullish(),
+  needs: phraseList.nullish(),
   locations: placeList.nullish(),
   markets: placeList.nullish(),
 };

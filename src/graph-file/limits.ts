@@ -6,6 +6,9 @@ export const LIMITS = {
   aliasCount: 50,
   facetCount: 100,
   facetNameLength: 300,
+  /** Offers and needs are free-text phrases in some registries: longer and more of them. */
+  phraseLength: 1_000,
+  phraseCount: 1_000,
   websiteLength: 2_000,
   relationshipTextLength: 2_000,
   minYear: 1000,

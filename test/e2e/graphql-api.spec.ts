@@ -249,11 +249,29 @@ describe('GraphQL API (embedded store, seed graph)', () => {
             i: {
               name: 'Ok',
               kind: 'ENTERPRISE',
-              offers: Array.from({ length: 101 }, (_, k) => `o${k}`),
+              offers: Array.from({ length: 1001 }, (_, k) => `o${k}`),
             },
           },
           'BAD_USER_INPUT',
           'input.offers',
+        ],
+        [
+          create,
+          { i: { name: 'Ok', kind: 'ENTERPRISE', needs: ['x'.repeat(1001)] } },
+          'BAD_USER_INPUT',
+          'input.needs',
+        ],
+        [
+          create,
+          {
+            i: {
+              name: 'Ok',
+              kind: 'ENTERPRISE',
+              sectors: Array.from({ length: 101 }, (_, k) => `s${k}`),
+            },
+          },
+          'BAD_USER_INPUT',
+          'input.sectors',
         ],
         [
           create,
