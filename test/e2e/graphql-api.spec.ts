@@ -259,7 +259,7 @@ describe('GraphQL API (embedded store, seed graph)', () => {
           create,
           { i: { name: 'Ok', kind: 'ENTERPRISE', needs: ['x'.repeat(1001)] } },
           'BAD_USER_INPUT',
-          'input.needs',
+          'input.needs.0',
         ],
         [
           create,
