@@ -8,7 +8,11 @@
 // sources first; settings interleaved per round, so machine noise falls on all of them alike).
 // DEFAULT_LIMITS (src/matching/matching.config.ts) come from this.
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, type MatchingLimits } from '../src/matching/matching.config';
+import {
+  channelCapFor,
+  DEFAULT_LIMITS,
+  type MatchingLimits,
+} from '../src/matching/matching.config';
 import { MatchingService } from '../src/matching/matching.service';
 import { ensureGraph } from './lib/graphs';
 import { sampleIds } from './lib/holdout';
@@ -72,9 +76,15 @@ async function main(): Promise<void> {
     }
     log(`exhaustive top ${K} of ${ids.length} sources done`);
 
-    const settings: Pick<MatchingLimits, 'channelCap' | 'blendKeep'>[] = caps.flatMap(
-      (channelCap) => keeps.map((blendKeep) => ({ channelCap, blendKeep })),
-    );
+    // A fixed cap per setting (channelCap = maxChannelCap); the default row scales with the graph.
+    const defaultCap = channelCapFor(t.imported.organizations, DEFAULT_LIMITS);
+    const settings: Pick<MatchingLimits, 'channelCap' | 'maxChannelCap' | 'blendKeep'>[] = [
+      ...new Set([...caps, defaultCap]),
+    ]
+      .sort((a, b) => a - b)
+      .flatMap((cap) =>
+        keeps.map((blendKeep) => ({ channelCap: cap, maxChannelCap: cap, blendKeep })),
+      );
     const runs = settings.map((limits) => ({
       limits,
       service: new MatchingService(t.store, undefined, { limits }),
@@ -117,13 +127,13 @@ async function main(): Promise<void> {
       };
     });
     const isDefault = (r: { channelCap: number; blendKeep: number }): boolean =>
-      r.channelCap === DEFAULT_LIMITS.channelCap && r.blendKeep === DEFAULT_LIMITS.blendKeep;
+      r.channelCap === defaultCap && r.blendKeep === DEFAULT_LIMITS.blendKeep;
     const markdown = [
       '## Candidate limits: recall against the exhaustive top 10, and time',
       '',
       `Generated graph of ${count(orgs)} organisations (seed ${seed}), ${count(
         t.imported.relationships,
-      )} relationships, in a fresh embedded store; ${ids.length} sampled sources. Recall@${K} = share of the exhaustive top ${K} (suggestExhaustive: the same core over every organisation) found by suggest with the setting; candidates = organisations scored in full; ms per query in-process, ${ROUNDS} rounds after one warm-up round, settings interleaved. Other limits: the defaults (channel keep ${DEFAULT_LIMITS.channelKeep}). Default setting in bold.`,
+      )} relationships, in a fresh embedded store; ${ids.length} sampled sources. Recall@${K} = share of the exhaustive top ${K} (suggestExhaustive: the same core over every organisation) found by suggest with the setting; candidates = organisations scored in full; ms per query in-process, ${ROUNDS} rounds after one warm-up round, settings interleaved. Other limits: the defaults (channel keep ${DEFAULT_LIMITS.channelKeep}). In bold, the default setting at this size: a channel cap of ${DEFAULT_LIMITS.channelCap} × √(organisations / 1,000), at most ${DEFAULT_LIMITS.maxChannelCap}, is ${defaultCap} here.`,
       '',
       markdownTable(
         ['channel cap', 'blend keep', `recall@${K}`, 'candidates scored', 'p50 ms', 'mean ms'],

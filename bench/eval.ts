@@ -7,7 +7,7 @@
 // neighbours and Adamic–Adar on the same graph and sample. With --leave-one-out, each relationship
 // whose `source` contains --cites is removed (with any other relationship of the same pair),
 // both ends are ranked, and it is restored. Markdown then JSON go to stdout; --out FILE writes
-// FILE.md and FILE.json. --weights '{"NETWORK":0.3}' and --channel-cap N evaluate other settings.
+// FILE.md and FILE.json. --weights '{"NETWORK":0.3}' and --channel-cap N (a fixed cap) evaluate other settings.
 import { parseArgs } from 'node:util';
 import type { Relationship } from '../src/graph/graph.types';
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
@@ -106,10 +106,11 @@ function parseCommandLine(argv: string[]): Args {
   if (k > MAX_SUGGESTIONS) throw new UsageError(`--k must be at most ${MAX_SUGGESTIONS}`);
   const options: MatchingOptions = {};
   if (values.weights) options.weights = parseWeights(values.weights);
-  if (values['channel-cap'])
-    options.limits = {
-      channelCap: positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap),
-    };
+  if (values['channel-cap']) {
+    // A fixed cap, whatever the graph's size.
+    const cap = positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap);
+    options.limits = { channelCap: cap, maxChannelCap: cap };
+  }
   return {
     graph: values.graph,
     holdout: values.holdout ?? null,
@@ -131,7 +132,7 @@ const settingsOf = (options: MatchingOptions) => ({
 function settingsLine(options: MatchingOptions): string {
   const s = settingsOf(options);
   const w = SIGNAL_KINDS.map((kind) => `${kind} ${s.weights[kind]}`).join(', ');
-  return `weights ${w}; channel cap ${s.limits.channelCap}, blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
+  return `weights ${w}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 
 // ── holdout mode ──────────────────────────────────────────────────────────────

@@ -2,8 +2,13 @@
 // against the exhaustive baseline (README, "Benchmarks and evaluation"); experiments override them
 // through MATCHING_OPTIONS (bench/eval.ts, bench/tune.ts).
 export interface MatchingLimits {
-  /** Candidates each channel retrieves, with their channel scores. */
+  /**
+   * Candidates each channel retrieves (with their channel scores) in a graph of 1,000
+   * organisations. The cap grows with √(organisations / 1,000), up to maxChannelCap: in larger
+   * graphs more candidates tie on each channel's evidence (see channelCapFor).
+   */
   channelCap: number;
+  maxChannelCap: number;
   /** Retrieved candidates scored in full: the best by blended channel evidence (core/blend.ts). */
   blendKeep: number;
   /** ... and the head of every channel, whatever its blended estimate. */
@@ -19,7 +24,8 @@ export interface MatchingLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
-  channelCap: 400,
+  channelCap: 60,
+  maxChannelCap: 600,
   blendKeep: 150,
   channelKeep: 10,
   maxFacetMembers: 2000,
@@ -38,10 +44,21 @@ export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
 
 /**
  * The limits each store runs with. Choosing which of the retrieved candidates to score in full
- * needs the sectors and places of every one of them (about 1,300 at 100k organisations): memory
+ * needs the sectors and places of every one of them (about 1,900 at 100k organisations): memory
  * lookups in the embedded store, a round trip of that many profiles from Neo4j. Neo4j keeps the
  * smaller channels and scores all it retrieves.
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
-  return store === 'neo4j' ? { channelCap: 60, blendKeep: Number.MAX_SAFE_INTEGER } : {};
+  return store === 'neo4j'
+    ? { channelCap: 60, maxChannelCap: 60, blendKeep: Number.MAX_SAFE_INTEGER }
+    : {};
+}
+
+/** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 600 at 100k. */
+export function channelCapFor(
+  organizations: number,
+  limits: Pick<MatchingLimits, 'channelCap' | 'maxChannelCap'>,
+): number {
+  const scaled = Math.round(limits.channelCap * Math.sqrt(Math.max(1, organizations / 1000)));
+  return Math.min(limits.maxChannelCap, Math.max(limits.channelCap, scaled));
 }

@@ -44,6 +44,7 @@ import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
 import {
+  channelCapFor,
   DEFAULT_LIMITS,
   MATCHING_OPTIONS,
   type MatchingLimits,
@@ -108,6 +109,10 @@ export class MatchingService {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
+  private readonly facetIds = new WeakMap<
+    OrganizationProfile,
+    { sectorIds: string[]; marketIds: string[]; locationKey: string }
+  >();
   private readonly profilePhrases = new WeakMap<
     OrganizationProfile,
     Pick<Analysed, 'needs' | 'offers'>
@@ -203,7 +208,7 @@ export class MatchingService {
         })
       : await this.store.matchCandidates({
           sourceId: source.id,
-          cap: this.limits.channelCap,
+          cap: channelCapFor(stats.organizations, this.limits),
           filter,
           sectors: sectorKeys,
           needTerms: needKeys,
@@ -278,11 +283,18 @@ export class MatchingService {
       this.store.placeAncestors([...placeIds]),
     ]);
     const closures = placeClosures(ancestors);
-    const facets = (p: OrganizationProfile): Facets => ({
-      sectorIds: p.sectors.map((x) => x.id),
-      locationClosure: closures(p.locations),
-      marketIds: p.markets.map((m) => m.id),
-    });
+    const facets = (p: OrganizationProfile): Facets => {
+      let ids = this.facetIds.get(p);
+      if (!ids) {
+        ids = {
+          sectorIds: p.sectors.map((x) => x.id),
+          marketIds: p.markets.map((m) => m.id),
+          locationKey: p.locations.map((l) => l.id).join('\u0000'),
+        };
+        this.facetIds.set(p, ids);
+      }
+      return { ...ids, locationClosure: closures(ids.locationKey, p.locations) };
+    };
     const valuesOf = knownValuesAgainst(facets(source), organizations, sectorCounts);
     const out = new Map<string, KnownValues>();
     for (const p of profiles.values()) {
@@ -360,7 +372,7 @@ export class MatchingService {
         descriptionTerms: a.desc,
         descriptionWords: new Map(),
         locations: p.locations.map(placeRef),
-        locationClosure: closures(p.locations),
+        locationClosure: closures(null, p.locations),
         markets: p.markets.map(placeRef),
         relationshipCount: p.id === source.id ? sourceNeighbours.length : 0,
       };
@@ -505,7 +517,7 @@ function keyGroups(phrases: readonly Phrase[], keys: readonly WeightedKey[]): Te
 /** Place closures (locations and every place they lie within), shared between organisations. */
 function placeClosures(
   ancestors: ReadonlyMap<string, readonly PlaceNode[]>,
-): (locations: readonly PlaceNode[]) => PlaceRef[] {
+): (key: string | null, locations: readonly PlaceNode[]) => PlaceRef[] {
   const refs = new Map<string, PlaceRef>();
   const ref = (p: PlaceNode): PlaceRef => {
     let r = refs.get(p.id);
@@ -513,8 +525,8 @@ function placeClosures(
     return r;
   };
   const closures = new Map<string, PlaceRef[]>();
-  return (locations) => {
-    const key = locations.map((l) => l.id).join('\u0000');
+  return (given, locations) => {
+    const key = given ?? locations.map((l) => l.id).join('\u0000');
     let closure = closures.get(key);
     if (!closure) {
       const byId = new Map<string, PlaceRef>();

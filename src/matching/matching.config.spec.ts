@@ -1,0 +1,19 @@
+import { channelCapFor, DEFAULT_LIMITS, limitsForStore } from './matching.config';
+
+describe('channelCapFor', () => {
+  it('grows with the square root of the organisations, between the base and the maximum', () => {
+    const limits = { channelCap: 60, maxChannelCap: 600 };
+    expect(channelCapFor(0, limits)).toBe(60);
+    expect(channelCapFor(1_000, limits)).toBe(60);
+    expect(channelCapFor(4_000, limits)).toBe(120);
+    expect(channelCapFor(10_000, limits)).toBe(190);
+    expect(channelCapFor(100_000, limits)).toBe(600);
+    expect(channelCapFor(1_000_000, limits)).toBe(600);
+  });
+
+  it('is fixed when the base and the maximum agree (Neo4j, and fixed-cap experiments)', () => {
+    const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
+    expect(channelCapFor(100_000, neo4j)).toBe(60);
+    expect(channelCapFor(100_000, { channelCap: 400, maxChannelCap: 400 })).toBe(400);
+  });
+});
