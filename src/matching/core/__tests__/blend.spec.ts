@@ -6,18 +6,13 @@ import {
   termCoverage,
   termGroup,
 } from '../blend';
-import type { Corpus, MatchProfile, PlaceRef, SignalWeights } from '../match.types';
+import type { Corpus, MatchProfile, PlaceRef } from '../match.types';
 import { geography, sectorOverlap } from '../signals';
+import { DEFAULT_WEIGHTS } from '../weights';
 import { channelsOf } from '../../../graph/match-graph.types';
 
-const weights: SignalWeights = {
-  COMPLEMENTARITY: 0.2,
-  SECTOR: 0.13,
-  CAPABILITY: 0.03,
-  TEXT: 0.03,
-  NETWORK: 0.55,
-  GEOGRAPHY: 0.06,
-};
+// The weights the service blends with by default.
+const weights = DEFAULT_WEIGHTS;
 
 const empty = { sector: [], needsAnswered: [], offersWanted: [], network: [], text: [] };
 const lists = (
@@ -101,7 +96,10 @@ describe('blendCandidates', () => {
     const known = (id: string) =>
       id === 'near' ? { sector: 0.5, geography: 1 } : { sector: 0, geography: 0 };
     const e = blendEstimates(l, weights, known);
-    expect(e.get('near')! - e.get('far')!).toBeCloseTo(0.13 * 0.5 + 0.06, 12);
+    expect(e.get('near')! - e.get('far')!).toBeCloseTo(
+      weights.SECTOR * 0.5 + weights.GEOGRAPHY,
+      12,
+    );
     expect(blendCandidates(l, weights, { keep: 1, perChannel: 0 }, known)).toEqual(['near']);
   });
 });
