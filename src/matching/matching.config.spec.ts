@@ -11,9 +11,20 @@ describe('channelCapFor', () => {
     expect(channelCapFor(1_000_000, limits)).toBe(600);
   });
 
-  it('is fixed when the base and the maximum agree (Neo4j, and fixed-cap experiments)', () => {
-    const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
-    expect(channelCapFor(100_000, neo4j)).toBe(60);
+  it('is fixed when the base and the maximum agree (fixed-cap experiments)', () => {
     expect(channelCapFor(100_000, { channelCap: 400, maxChannelCap: 400 })).toBe(400);
+  });
+});
+
+describe('limitsForStore', () => {
+  it('keeps the defaults for the embedded store', () => {
+    expect(limitsForStore('embedded')).toEqual({});
+  });
+
+  it('blends on channel scores alone on Neo4j and scores more of the blend', () => {
+    const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
+    expect(neo4j.blendWithProfiles).toBe(false);
+    expect(neo4j.blendKeep).toBeGreaterThan(DEFAULT_LIMITS.blendKeep);
+    expect(channelCapFor(10_000, neo4j)).toBe(190);
   });
 });

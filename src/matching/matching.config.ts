@@ -13,6 +13,11 @@ export interface MatchingLimits {
   blendKeep: number;
   /** ... and the head of every channel, whatever its blended estimate. */
   channelKeep: number;
+  /**
+   * Whether the blend reads the sectors, places and phrases of every retrieved candidate (exact
+   * sector and geography values, a complementarity estimate) or estimates from channel scores only.
+   */
+  blendWithProfiles: boolean;
   /** Sectors and capabilities with more organisations than this are too common to retrieve by. */
   maxFacetMembers: number;
   /** Terms in more descriptions or capability phrases than this are too common to retrieve by. */
@@ -28,6 +33,7 @@ export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   maxChannelCap: 600,
   blendKeep: 150,
   channelKeep: 10,
+  blendWithProfiles: true,
   maxFacetMembers: 2000,
   maxTermDf: 2000,
   maxHubDegree: 400,
@@ -43,15 +49,14 @@ export interface MatchingOptions {
 export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
 
 /**
- * The limits each store runs with. Choosing which of the retrieved candidates to score in full
- * needs the sectors and places of every one of them (about 1,900 at 100k organisations): memory
- * lookups in the embedded store, a round trip of that many profiles from Neo4j. Neo4j keeps the
- * smaller channels and scores all it retrieves.
+ * The limits each store runs with. Reading the sectors, places and phrases of every retrieved
+ * candidate for the blend costs memory lookups in the embedded store but a round trip of that
+ * many profiles from Neo4j (about 550 at 10k organisations): Neo4j blends on channel scores alone
+ * and scores more of the blend in full instead (`npm run bench`; recall 0.97 against the
+ * exhaustive top 10 at 10k, where scoring only what a cap of 60 retrieved gave 0.88).
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
-  return store === 'neo4j'
-    ? { channelCap: 60, maxChannelCap: 60, blendKeep: Number.MAX_SAFE_INTEGER }
-    : {};
+  return store === 'neo4j' ? { blendKeep: 300, blendWithProfiles: false } : {};
 }
 
 /** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 600 at 100k. */

@@ -10,6 +10,7 @@ import type {
   OrganizationKind,
   OrganizationProfile,
   PlaceNode,
+  Relationship,
   RelationshipType,
 } from '../graph/graph.types';
 import {
@@ -17,6 +18,7 @@ import {
   channelsOf,
   type CandidateChannels,
   type CandidateFilter,
+  type Neighbour,
   type TermStats,
   type WeightedKey,
 } from '../graph/match-graph.types';
@@ -163,6 +165,13 @@ export class MatchingService {
     );
     if (!source) throw notFound('organization', req.organizationId, 'organizationId');
 
+    // The source's neighbourhood depends on nothing else: fetched while candidates are found.
+    const neighbourhood = Promise.all([
+      this.store.neighbours(source.id),
+      this.store.relationshipsOf([source.id], null),
+    ]);
+    neighbourhood.catch(() => undefined); // awaited in score(); an earlier failure must not leave it unhandled
+
     const needTerms = this.phrases(source.needs);
     const offerTerms = this.phrases(source.offers);
     const descTerms = this.description(source);
@@ -220,13 +229,14 @@ export class MatchingService {
     const total = (keys: readonly WeightedKey[]): number => keys.reduce((a, k) => a + k.weight, 0);
     const retrieved = [...new Set(CHANNELS.flatMap((c) => channels[c]))];
     // Knowing the sector and geography values only matters when some must be left out.
-    const known =
-      exhaustive || retrieved.length <= this.limits.blendKeep
+    const blend =
+      exhaustive || retrieved.length <= this.limits.blendKeep || !this.limits.blendWithProfiles
         ? undefined
         : await this.knownValues(source, stats.organizations, retrieved, {
             needs: keyGroups(needTerms, needKeys),
             offers: keyGroups(offerTerms, offerKeys),
           });
+    const known = blend?.known;
     const candidateIds = exhaustive
       ? channels.sector
       : blendCandidates(
@@ -244,7 +254,15 @@ export class MatchingService {
           { keep: this.limits.blendKeep, perChannel: this.limits.channelKeep },
           (id) => known?.get(id),
         );
-    const scored = await this.score(source, candidateIds, weights, stats, req.first);
+    const scored = await this.score(
+      source,
+      candidateIds,
+      weights,
+      stats,
+      req.first,
+      neighbourhood,
+      blend?.profiles,
+    );
     const minScore = req.minScore ?? 0;
     const kept = scored.ranked
       .filter((s) => s.score >= minScore && s.score > 0)
@@ -270,7 +288,7 @@ export class MatchingService {
     organizations: number,
     ids: readonly string[],
     groups: { needs: TermGroup[]; offers: TermGroup[] },
-  ): Promise<Map<string, KnownValues>> {
+  ): Promise<{ known: Map<string, KnownValues>; profiles: Map<string, OrganizationProfile> }> {
     const profiles = await this.store.getOrganizations(ids);
     const sectorIds = new Set<string>();
     const placeIds = new Set<string>();
@@ -305,7 +323,7 @@ export class MatchingService {
       known.complementarity = 1 - (1 - answered) * (1 - wanted);
       out.set(p.id, known);
     }
-    return out;
+    return { known: out, profiles };
   }
 
   /** Scores the given candidates against the source with the pure core. */
@@ -315,11 +333,14 @@ export class MatchingService {
     weights: ReturnType<typeof resolveWeights>,
     sourceStats: TermStats,
     limit: number,
+    neighbourhood: Promise<[Neighbour[], Map<string, Relationship[]>]>,
+    /** Profiles already read (by the blend), a superset of the candidates'. */
+    known?: ReadonlyMap<string, OrganizationProfile>,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
-    const [profiles, common, sourceNeighbours] = await Promise.all([
-      this.store.getOrganizations(candidateIds),
+    const [profiles, common, [sourceNeighbours, sourceLinks]] = await Promise.all([
+      known ?? this.store.getOrganizations(candidateIds),
       this.store.commonNeighbours(source.id, candidateIds),
-      this.store.neighbours(source.id),
+      neighbourhood,
     ]);
     const all = [
       source,
@@ -337,12 +358,11 @@ export class MatchingService {
     }
     const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
     const mutualIds = [...new Set([...common.values()].flat().map((z) => z.id))];
-    const [moreStats, sectorCounts, ancestors, mutualProfiles, sourceLinks] = await Promise.all([
+    const [moreStats, sectorCounts, ancestors, mutualProfiles] = await Promise.all([
       this.store.termStats(missing),
       this.store.sectorCounts(sectorIds),
       this.store.placeAncestors(placeIds),
       this.store.getOrganizations(mutualIds),
-      this.store.relationshipsOf([source.id], null),
     ]);
     // The types linking the source to each of its neighbours: a shared partner the source
     // collaborates with says more than a shared sponsor that merely supports it.

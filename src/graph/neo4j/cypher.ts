@@ -479,12 +479,19 @@ MATCH (c:Capability {id: row.id})
 SET c.terms = row.terms`;
 
 /** $terms: [{key, stored}] with stored the term as stored (shortened when very long). */
+/**
+ * The corpus sizes and the document frequencies of the given terms, in one round trip (a query
+ * runs this twice; the two counts come from Neo4j's count store).
+ */
 export const TERM_STATS = `
-UNWIND $terms AS t
-OPTIONAL MATCH (x:Term {id: t.stored})
-RETURN t.key AS key, coalesce(x.descDf, 0) AS descriptionDf, coalesce(x.capDf, 0) AS capabilityDf`;
-
-export const COUNT_CAPABILITIES = `MATCH (c:Capability) RETURN count(c) AS count`;
+CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
+CALL () { MATCH (c:Capability) RETURN count(c) AS capabilities }
+CALL () {
+  UNWIND $terms AS t
+  OPTIONAL MATCH (x:Term {id: t.stored})
+  RETURN collect({key: t.key, descriptionDf: coalesce(x.descDf, 0), capabilityDf: coalesce(x.capDf, 0)}) AS terms
+}
+RETURN organizations, capabilities, terms`;
 
 // ── candidate channels (matching) ─────────────────────────────────────────────
 

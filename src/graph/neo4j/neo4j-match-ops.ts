@@ -35,24 +35,20 @@ export const hubWeight = (degree: number): number =>
   Math.floor(1000 / Math.log(Math.max(degree, 2)));
 
 export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermStats> {
-  const [orgs] = await rows(tx, Q.COUNT_ORGANIZATIONS);
-  const [caps] = await rows(tx, Q.COUNT_CAPABILITIES);
   const unique = [...new Set(terms)];
-  const counted = unique.length
-    ? await rows(tx, Q.TERM_STATS, {
-        terms: unique.map((key) => ({ key, stored: indexTerm(key) })),
-      })
-    : [];
+  const [found] = await rows(tx, Q.TERM_STATS, {
+    terms: unique.map((key) => ({ key, stored: indexTerm(key) })),
+  });
   const descriptionDf = new Map<string, number>(unique.map((t) => [t, 0]));
   const capabilityDf = new Map<string, number>(unique.map((t) => [t, 0]));
-  for (const r of counted) {
+  for (const r of asList(found?.terms) as Row[]) {
     const key = asString(r.key, 'term');
     descriptionDf.set(key, toCount(r.descriptionDf));
     capabilityDf.set(key, toCount(r.capabilityDf));
   }
   return {
-    organizations: toCount(orgs?.count),
-    capabilities: toCount(caps?.count),
+    organizations: toCount(found?.organizations),
+    capabilities: toCount(found?.capabilities),
     descriptionDf,
     capabilityDf,
   };
