@@ -26,8 +26,8 @@ import {
   blendCandidates,
   type Facets,
   type KnownValues,
+  coverageAgainst,
   knownValuesAgainst,
-  termCoverage,
   type TermGroup,
   termGroup,
 } from './core/blend';
@@ -111,10 +111,7 @@ export class MatchingService {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
-  private readonly facetIds = new WeakMap<
-    OrganizationProfile,
-    { sectorIds: string[]; marketIds: string[]; locationKey: string }
-  >();
+  private readonly profileFacets = new WeakMap<OrganizationProfile, Facets>();
   private readonly profilePhrases = new WeakMap<
     OrganizationProfile,
     Pick<Analysed, 'needs' | 'offers'>
@@ -290,38 +287,28 @@ export class MatchingService {
     groups: { needs: TermGroup[]; offers: TermGroup[] },
   ): Promise<{ known: Map<string, KnownValues>; profiles: Map<string, OrganizationProfile> }> {
     const profiles = await this.store.getOrganizations(ids);
-    const sectorIds = new Set<string>();
-    const placeIds = new Set<string>();
-    for (const p of [source, ...profiles.values()]) {
-      for (const x of p.sectors) sectorIds.add(x.id);
-      for (const x of p.locations) placeIds.add(x.id);
+    const sourceFacets = this.facets(source);
+    const sectorIds = new Set<string>(sourceFacets.sectorIds);
+    const placeIds = new Set<string>(sourceFacets.locations.map((l) => l.id));
+    const candidates: [string, Facets, Pick<Analysed, 'needs' | 'offers'>][] = [];
+    for (const p of profiles.values()) {
+      const f = this.facets(p);
+      for (const id of f.sectorIds) sectorIds.add(id);
+      for (const l of f.locations) placeIds.add(l.id);
+      candidates.push([p.id, f, this.analysedPhrases(p)]);
     }
-    const [sectorCounts, ancestors] = await Promise.all([
+    const [sectorCounts, chains] = await Promise.all([
       this.store.sectorCounts([...sectorIds]),
       this.store.placeAncestors([...placeIds]),
     ]);
-    const closures = placeClosures(ancestors);
-    const facets = (p: OrganizationProfile): Facets => {
-      let ids = this.facetIds.get(p);
-      if (!ids) {
-        ids = {
-          sectorIds: p.sectors.map((x) => x.id),
-          marketIds: p.markets.map((m) => m.id),
-          locationKey: p.locations.map((l) => l.id).join('\u0000'),
-        };
-        this.facetIds.set(p, ids);
-      }
-      return { ...ids, locationClosure: closures(ids.locationKey, p.locations) };
-    };
-    const valuesOf = knownValuesAgainst(facets(source), organizations, sectorCounts);
+    const valuesOf = knownValuesAgainst(sourceFacets, organizations, sectorCounts, chains);
+    const answers = coverageAgainst(groups.needs);
+    const wants = coverageAgainst(groups.offers);
     const out = new Map<string, KnownValues>();
-    for (const p of profiles.values()) {
-      const { needs, offers } = this.analysedPhrases(p);
-      const answered = termCoverage(groups.needs, offers);
-      const wanted = termCoverage(groups.offers, needs);
-      const known = valuesOf(facets(p));
-      known.complementarity = 1 - (1 - answered) * (1 - wanted);
-      out.set(p.id, known);
+    for (const [id, f, { needs, offers }] of candidates) {
+      const known = valuesOf(f);
+      known.complementarity = 1 - (1 - answers(offers)) * (1 - wants(needs));
+      out.set(id, known);
     }
     return { known: out, profiles };
   }
@@ -469,6 +456,20 @@ export class MatchingService {
       this.analysedProfiles.set(p, a);
     }
     return a;
+  }
+
+  /** The ids the blend reads of a profile, derived once per profile object. */
+  private facets(p: OrganizationProfile): Facets {
+    let f = this.profileFacets.get(p);
+    if (!f) {
+      f = {
+        sectorIds: p.sectors.map((x) => x.id),
+        locations: p.locations,
+        marketIds: p.markets.map((m) => m.id),
+      };
+      this.profileFacets.set(p, f);
+    }
+    return f;
   }
 
   /** A profile's analysed phrases only (descriptions cost more to analyse). */

@@ -105,19 +105,23 @@ export function blendCandidates(
 /** What the cheap signals read of an organisation. */
 export interface Facets {
   sectorIds: readonly string[];
-  /** Its locations and every place they lie within. */
-  locationClosure: readonly PlaceRef[];
+  /** Where it is located; each place lies within the places of its chain (see `chains`). */
+  locations: readonly Pick<PlaceRef, 'id' | 'kind'>[];
   marketIds: readonly string[];
 }
 
 /**
  * The sector overlap and geography values (signals.ts: sectorOverlap, geography) of candidates
- * against one source, for many candidates at a time: the source's side is prepared once.
+ * against one source, for many candidates at a time: the source's side is prepared once, and each
+ * place's best level against the source is worked out once however many candidates are there.
+ * `chains` gives each place with the places it lies within (itself first); a place without a
+ * chain stands for itself only.
  */
 export function knownValuesAgainst(
   source: Facets,
   organizations: number,
   sectorCounts: ReadonlyMap<string, number>,
+  chains: ReadonlyMap<string, readonly Pick<PlaceRef, 'id' | 'kind'>[]>,
 ): (candidate: Facets) => KnownValues {
   const weights = new Map<string, number>();
   const weight = (id: string): number => {
@@ -129,7 +133,18 @@ export function knownValuesAgainst(
   let sourceSectorWeight = 0;
   for (const id of sourceSectors) sourceSectorWeight += weight(id);
   const levels = new Map<string, number>();
-  for (const p of source.locationClosure) levels.set(p.id, GEOGRAPHY_LEVELS[p.kind]);
+  for (const l of source.locations)
+    for (const p of chains.get(l.id) ?? [l]) levels.set(p.id, GEOGRAPHY_LEVELS[p.kind]);
+  const placeLevels = new Map<string, number>();
+  const placeLevel = (l: Pick<PlaceRef, 'id' | 'kind'>): number => {
+    let level = placeLevels.get(l.id);
+    if (level === undefined) {
+      level = 0;
+      for (const p of chains.get(l.id) ?? [l]) level = Math.max(level, levels.get(p.id) ?? 0);
+      placeLevels.set(l.id, level);
+    }
+    return level;
+  };
   const sourceMarkets = new Set(source.marketIds);
   return (c) => {
     let shared = 0;
@@ -143,7 +158,7 @@ export function knownValuesAgainst(
     }
     const union = sourceSectorWeight + extra;
     let level = 0;
-    for (const p of c.locationClosure) level = Math.max(level, levels.get(p.id) ?? 0);
+    for (const l of c.locations) level = Math.max(level, placeLevel(l));
     let sharedMarkets = 0;
     let markets = 0;
     for (let i = 0; i < c.marketIds.length; i++) {
@@ -182,6 +197,46 @@ export function termCoverage(
     }
   }
   return Math.min(1, best);
+}
+
+/**
+ * termCoverage against fixed groups, for many candidates: an inverted index from each term to the
+ * groups holding it, so a phrase costs one lookup per term instead of one per term and group.
+ */
+export function coverageAgainst(
+  groups: readonly TermGroup[],
+): (phrases: readonly { terms: ReadonlyMap<string, number> }[]) => number {
+  const postings = new Map<string, { group: number; weight: number }[]>();
+  groups.forEach((g, group) => {
+    if (g.total <= 0) return;
+    for (const [term, weight] of g.weights) {
+      const list = postings.get(term);
+      if (list) list.push({ group, weight });
+      else postings.set(term, [{ group, weight }]);
+    }
+  });
+  const covered = new Float64Array(groups.length);
+  const touched: number[] = [];
+  return (phrases) => {
+    let best = 0;
+    for (const p of phrases) {
+      for (const term of p.terms.keys()) {
+        const list = postings.get(term);
+        if (!list) continue;
+        for (const { group, weight } of list) {
+          if (covered[group] === 0) touched.push(group);
+          covered[group] = (covered[group] as number) + weight;
+        }
+      }
+      for (const group of touched) {
+        const share = (covered[group] as number) / (groups[group] as TermGroup).total;
+        if (share > best) best = share;
+        covered[group] = 0;
+      }
+      touched.length = 0;
+    }
+    return Math.min(1, best);
+  };
 }
 
 /** Weighted terms (of one source phrase) and the sum of their weights. */

@@ -2,6 +2,7 @@ import {
   blendCandidates,
   blendEstimates,
   type ChannelLists,
+  coverageAgainst,
   knownValuesAgainst,
   termCoverage,
   termGroup,
@@ -127,7 +128,7 @@ describe('knownValuesAgainst', () => {
   });
   const facets = (p: MatchProfile) => ({
     sectorIds: p.sectors.map((s) => s.id),
-    locationClosure: p.locationClosure,
+    locations: p.locations,
     marketIds: p.markets.map((m) => m.id),
   });
   const corpus: Corpus = {
@@ -156,8 +157,20 @@ describe('knownValuesAgainst', () => {
     profile('d', ['ev', 'batteries', 'ai', 'ev'], [place('elsewhere', 'COUNTRY')], []),
   ];
 
+  // Each profile's one location lies within the rest of its closure.
+  const chains = new Map(
+    [source, ...candidates]
+      .filter((p) => p.locations.length > 0)
+      .map((p) => [(p.locations[0] as PlaceRef).id, p.locationClosure]),
+  );
+
   it('gives the values of sectorOverlap and geography', () => {
-    const valuesOf = knownValuesAgainst(facets(source), corpus.organizations, corpus.sectorCounts);
+    const valuesOf = knownValuesAgainst(
+      facets(source),
+      corpus.organizations,
+      corpus.sectorCounts,
+      chains,
+    );
     for (const c of candidates) {
       const v = valuesOf(facets(c));
       expect(v.sector).toBeCloseTo(sectorOverlap(source, c, corpus).value, 12);
@@ -186,5 +199,28 @@ describe('termCoverage', () => {
     expect(termCoverage(groups, [phrase('finance')])).toBe(0);
     expect(termCoverage(groups, [])).toBe(0);
     expect(termCoverage([], [phrase('battery')])).toBe(0);
+  });
+
+  it('is what coverageAgainst computes with its index, on random groups and phrases', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const vocabulary = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const terms = (k: number): string[] =>
+      Array.from({ length: k }, () => vocabulary[next(8)] as string);
+    for (let round = 0; round < 200; round++) {
+      const randomGroups = Array.from({ length: next(4) }, () =>
+        termGroup(new Map(terms(1 + next(4)).map((t) => [t, 1 + next(500)]))),
+      );
+      const phrases = Array.from({ length: next(4) }, () => phrase(...terms(1 + next(4))));
+      expect(coverageAgainst(randomGroups)(phrases)).toBe(termCoverage(randomGroups, phrases));
+    }
+    const indexed = coverageAgainst(groups);
+    // The index is reusable: one candidate's phrases leave nothing behind for the next.
+    expect(indexed([phrase('battery', 'design')])).toBeCloseTo(0.75, 12);
+    expect(indexed([phrase('simul')])).toBeCloseTo(0.25, 12);
+    expect(indexed([])).toBe(0);
   });
 });
