@@ -36,14 +36,17 @@ import {
   type RelationshipType,
   type SectorWithCount,
 } from '../graph.types';
-import type {
-  CandidateChannels,
-  CommonNeighbour,
-  CandidateQuery,
-  GraphPath,
-  Neighbour,
-  PlaceChain,
-  TermStats,
+import {
+  CHANNELS,
+  channelsOf,
+  type CandidateChannels,
+  type ChannelName,
+  type CommonNeighbour,
+  type CandidateQuery,
+  type GraphPath,
+  type Neighbour,
+  type PlaceChain,
+  type TermStats,
 } from '../match-graph.types';
 import { type Analyzer, defaultAnalyzer } from '../../matching/text/analyzer';
 import { decodeCursor, encodeCursor, luceneQuery, queryTerms, type SortKey } from '../search';
@@ -823,8 +826,23 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read('termStats', (tx) => ops.termStats(tx, terms));
   }
 
-  matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
-    return this.read('matchCandidates', (tx) => ops.matchCandidates(tx, query));
+  /**
+   * The source's partners first (the channels exclude them and walk through them), then the five
+   * channels at once, each in its own read transaction: five round trips overlap instead of
+   * queueing in one transaction.
+   */
+  async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
+    const partners = await this.read('matchCandidates', (tx) => ops.neighbours(tx, query.sourceId));
+    const statements = ops.channelStatements(query, partners);
+    const lists = await Promise.all(
+      CHANNELS.map((c) => this.read('matchCandidates', (tx) => ops.runChannel(tx, statements[c]))),
+    );
+    return channelsOf(
+      Object.fromEntries(CHANNELS.map((c, i) => [c, lists[i] ?? []])) as Record<
+        ChannelName,
+        [string, number][]
+      >,
+    );
   }
 
   neighbours(id: string): Promise<Neighbour[]> {

@@ -4,8 +4,7 @@
 // the source's neighbours) and never scans every organisation.
 import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import {
-  channelsOf,
-  type CandidateChannels,
+  type ChannelName,
   type CommonNeighbour,
   type CandidateQuery,
   type GraphPath,
@@ -65,8 +64,21 @@ export async function neighbours(tx: Tx, id: string): Promise<Neighbour[]> {
 const withLucene = (weights: readonly WeightedKey[]) =>
   weights.map((w) => ({ key: w.key, weight: w.weight, lucene: exactTermQuery(w.key) }));
 
-export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<CandidateChannels> {
-  const partners = await neighbours(tx, q.sourceId);
+/** One channel's statement and parameters; `run` is skipped when it has no evidence to start from. */
+export interface ChannelStatement {
+  query: string;
+  params: Row;
+  run: boolean;
+}
+
+/**
+ * The five channel statements for a source whose partners are known. They are independent reads,
+ * so the adapter runs them concurrently, each in its own transaction.
+ */
+export function channelStatements(
+  q: CandidateQuery,
+  partners: readonly Neighbour[],
+): Record<ChannelName, ChannelStatement> {
   const filter = {
     sourceId: q.sourceId,
     kinds: q.filter.kinds?.length ? q.filter.kinds : null,
@@ -75,38 +87,34 @@ export async function matchCandidates(tx: Tx, q: CandidateQuery): Promise<Candid
     excluded: q.filter.excludeConnected ? partners.map((p) => p.id) : [],
     cap: toInteger(Math.max(0, Math.floor(q.cap))),
   };
-  const channel = async (
-    query: string,
-    weights: readonly unknown[],
-    extra: Row = {},
-  ): Promise<[string, number][]> =>
-    weights.length === 0 || q.cap <= 0
-      ? []
-      : // A node deleted by a concurrent transaction can still come back from the full-text
-        // index with no properties: it is no longer a candidate.
-        (await rows(tx, query, { ...filter, ...extra, weights })).flatMap(
-          (r): [string, number][] =>
-            r.id === null || r.id === undefined ? [] : [[asString(r.id, 'id'), toCount(r.score)]],
-        );
-
+  const statement = (query: string, weights: readonly unknown[], extra: Row = {}) => ({
+    query,
+    params: { ...filter, ...extra, weights },
+    run: weights.length > 0 && q.cap > 0,
+  });
   // The weights of the middle organisations are computed here, with the same floating-point
   // function as the embedded store, so that both sum exactly the same integers.
   const middles = partners
     .filter((z) => z.degree <= q.maxHubDegree)
     .map((z) => ({ key: z.id, weight: hubWeight(z.degree) }));
   const maxHolders = toInteger(Math.max(-1, Math.floor(q.maxCapabilityOrganizations)));
+  return {
+    sector: statement(Q.SECTOR_CANDIDATES, q.sectors),
+    needsAnswered: statement(Q.NEEDS_ANSWERED_CANDIDATES, withLucene(q.needTerms), { maxHolders }),
+    offersWanted: statement(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), { maxHolders }),
+    network: statement(Q.NETWORK_CANDIDATES, middles),
+    text: statement(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
+  };
+}
 
-  return channelsOf({
-    sector: await channel(Q.SECTOR_CANDIDATES, q.sectors),
-    needsAnswered: await channel(Q.NEEDS_ANSWERED_CANDIDATES, withLucene(q.needTerms), {
-      maxHolders,
-    }),
-    offersWanted: await channel(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), {
-      maxHolders,
-    }),
-    network: await channel(Q.NETWORK_CANDIDATES, middles),
-    text: await channel(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
-  });
+/** One channel's (id, score) list, best first as the statement returns it. */
+export async function runChannel(tx: Tx, c: ChannelStatement): Promise<[string, number][]> {
+  if (!c.run) return [];
+  // A node deleted by a concurrent transaction can still come back from the full-text index with
+  // no properties: it is no longer a candidate.
+  return (await rows(tx, c.query, c.params)).flatMap((r): [string, number][] =>
+    r.id === null || r.id === undefined ? [] : [[asString(r.id, 'id'), toCount(r.score)]],
+  );
 }
 
 export async function commonNeighbours(
