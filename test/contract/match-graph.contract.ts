@@ -226,7 +226,16 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         { id: id('e'), degree: 3 },
         { id: id('hub'), degree: 5 },
       ]);
-      const common = await store.commonNeighbours(id('s'), [id('c'), id('a'), id('f')]);
+      const common = await store.commonNeighbours(id('s'), [
+        id('c'),
+        id('a'),
+        id('f'),
+        id('nobody'),
+        id('c'),
+      ]);
+      // Every requested id once, an unknown one with no common neighbours.
+      expect([...common.keys()].sort()).toEqual([id('a'), id('c'), id('f'), id('nobody')].sort());
+      expect(common.get(id('nobody'))).toEqual([]);
       expect(common.get(id('c'))).toEqual([
         { id: id('e'), types: ['SUPPLIES'] },
         { id: id('hub'), types: ['FUNDS', 'SUPPORTS'] },

@@ -498,7 +498,8 @@ RETURN organizations, capabilities, terms`;
 /**
  * The candidate filter of every channel, for `c`: never the source, the kinds, any of the sectors,
  * located in any of the places (an empty list admits nobody, as the places are already expanded),
- * and not an existing partner when asked.
+ * and not an existing partner when asked. Applied once per candidate, after its evidence is summed,
+ * not once per piece of evidence.
  */
 const CANDIDATE_FILTER = `c.id <> $sourceId
   AND ($kinds IS NULL OR c.kind IN $kinds)
@@ -515,8 +516,8 @@ LIMIT $cap`;
 export const SECTOR_CANDIDATES = `
 UNWIND $weights AS w
 MATCH (:Sector {id: w.key})<-[:IN_SECTOR]-(c:Organization)
-WHERE ${CANDIDATE_FILTER}
-WITH c, sum(w.weight) AS score${TOP_CANDIDATES}`;
+WITH c, sum(w.weight) AS score
+WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
 /**
  * NEEDS ANSWERED / OFFERS WANTED: capabilities holding any of the terms score Σ weight of the
@@ -529,9 +530,8 @@ CALL db.index.fulltext.queryNodes('capability_terms', w.lucene) YIELD node
 WITH node AS cap, sum(w.weight) AS capScore
 WHERE COUNT { (cap)<-[:${rel}]-() } <= $maxHolders
 MATCH (cap)<-[:${rel}]-(c:Organization)
-WHERE ${CANDIDATE_FILTER}
 WITH c, max(capScore) AS score
-WHERE score > 0${TOP_CANDIDATES}`;
+WHERE score > 0 AND ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
 export const NEEDS_ANSWERED_CANDIDATES = capabilityCandidates('OFFERS');
 export const OFFERS_WANTED_CANDIDATES = capabilityCandidates('NEEDS');
@@ -544,16 +544,15 @@ export const NETWORK_CANDIDATES = `
 UNWIND $weights AS w
 MATCH (:Organization {id: w.key})-[:${ORG_RELS}]-(c:Organization)
 WITH DISTINCT w, c
-WHERE ${CANDIDATE_FILTER}
-WITH c, sum(w.weight) AS score${TOP_CANDIDATES}`;
+WITH c, sum(w.weight) AS score
+WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
 /** TEXT: Σ weight of the listed terms the candidate's description holds. */
 export const TEXT_CANDIDATES = `
 UNWIND $weights AS w
 CALL db.index.fulltext.queryNodes('organization_description_terms', w.lucene) YIELD node
-WITH w, node AS c
-WHERE ${CANDIDATE_FILTER}
-WITH c, sum(w.weight) AS score${TOP_CANDIDATES}`;
+WITH node AS c, sum(w.weight) AS score
+WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
 // ── neighbourhoods, places and paths (matching) ───────────────────────────────
 
@@ -564,14 +563,19 @@ WITH DISTINCT z
 RETURN z.id AS id, COUNT { (z)-[:${ORG_RELS}]-() } AS degree`;
 
 /** Per candidate: the shared neighbours and the types of their relationships to the candidate. */
+/**
+ * The shared neighbours of the source and each candidate, with the types of their relationships to
+ * the candidate. It walks out from the source's neighbours (tens) rather than in from every
+ * candidate (hundreds, each with all its relationships); candidates with none are not returned.
+ */
 export const COMMON_NEIGHBOURS = `
-OPTIONAL MATCH (:Organization {id: $sourceId})-[:${ORG_RELS}]-(z:Organization)
-WITH collect(DISTINCT z.id) AS mine
-UNWIND $candidateIds AS cid
-OPTIONAL MATCH (:Organization {id: cid})-[r:${ORG_RELS}]-(z:Organization)
-WHERE z.id IN mine AND z.id <> $sourceId AND z.id <> cid
-WITH cid, z, collect(DISTINCT type(r)) AS types
-RETURN cid AS id, collect(CASE WHEN z IS NULL THEN NULL ELSE {id: z.id, types: types} END) AS common`;
+MATCH (:Organization {id: $sourceId})-[:${ORG_RELS}]-(z:Organization)
+WHERE z.id <> $sourceId
+WITH DISTINCT z
+MATCH (z)-[r:${ORG_RELS}]-(c:Organization)
+WHERE c.id IN $candidateIds AND c <> z
+WITH c.id AS id, z.id AS zid, collect(DISTINCT type(r)) AS types
+RETURN id, collect({id: zid, types: types}) AS common`;
 
 /**
  * The WITHIN chain above each place. A place has at most one WITHIN edge, so the longest path is

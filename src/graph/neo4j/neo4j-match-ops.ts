@@ -122,12 +122,10 @@ export async function commonNeighbours(
   sourceId: string,
   candidateIds: readonly string[],
 ): Promise<Map<string, CommonNeighbour[]>> {
-  const out = new Map<string, CommonNeighbour[]>();
-  if (candidateIds.length === 0) return out;
-  const found = await rows(tx, Q.COMMON_NEIGHBOURS, {
-    sourceId,
-    candidateIds: [...new Set(candidateIds)],
-  });
+  const unique = [...new Set(candidateIds)];
+  const out = new Map<string, CommonNeighbour[]>(unique.map((id) => [id, []]));
+  if (unique.length === 0) return out;
+  const found = await rows(tx, Q.COMMON_NEIGHBOURS, { sourceId, candidateIds: unique });
   for (const r of found) {
     const common = asList(r.common)
       .map((raw) => {
