@@ -7,7 +7,8 @@
 // neighbours and Adamic–Adar on the same graph and sample. With --leave-one-out, each relationship
 // whose `source` contains --cites is removed (with any other relationship of the same pair),
 // both ends are ranked, and it is restored. Markdown then JSON go to stdout; --out FILE writes
-// FILE.md and FILE.json. --weights '{"NETWORK":0.3}' and --channel-cap N (a fixed cap) evaluate other settings.
+// FILE.md and FILE.json. --weights '{"NETWORK":0.3}', --channel-cap N (a fixed cap) and
+// --untyped-network (mutual connections not weighted by link type) evaluate other settings.
 import { parseArgs } from 'node:util';
 import type { Relationship } from '../src/graph/graph.types';
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
@@ -32,7 +33,7 @@ import { importIntoTemporaryStore, readLinkGraph } from './lib/store-graph';
 const USAGE = `usage:
   npm run eval -- --graph FILE --holdout FILE.csv [--sample 1000] [--k 10] [--seed 1] [--out FILE]
   npm run eval -- --graph FILE --leave-one-out [--cites "OASES article"] [--k 10] [--out FILE]
-  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N]`;
+  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--untyped-network]`;
 
 const WARM_UP_QUERIES = 20;
 
@@ -92,6 +93,7 @@ function parseCommandLine(argv: string[]): Args {
       out: { type: 'string' },
       weights: { type: 'string' },
       'channel-cap': { type: 'string' },
+      'untyped-network': { type: 'boolean', default: false },
     },
   });
   if (!values.graph) throw new UsageError('--graph is required');
@@ -106,6 +108,7 @@ function parseCommandLine(argv: string[]): Args {
   if (k > MAX_SUGGESTIONS) throw new UsageError(`--k must be at most ${MAX_SUGGESTIONS}`);
   const options: MatchingOptions = {};
   if (values.weights) options.weights = parseWeights(values.weights);
+  if (values['untyped-network']) options.weighLinkTypes = false;
   if (values['channel-cap']) {
     // A fixed cap, whatever the graph's size.
     const cap = positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap);
@@ -127,12 +130,16 @@ function parseCommandLine(argv: string[]): Args {
 const settingsOf = (options: MatchingOptions) => ({
   weights: { ...DEFAULT_WEIGHTS, ...options.weights },
   limits: { ...DEFAULT_LIMITS, ...options.limits },
+  weighLinkTypes: options.weighLinkTypes ?? true,
 });
 
 function settingsLine(options: MatchingOptions): string {
   const s = settingsOf(options);
   const w = SIGNAL_KINDS.map((kind) => `${kind} ${s.weights[kind]}`).join(', ');
-  return `weights ${w}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
+  const links = s.weighLinkTypes
+    ? 'mutual connections weighted by degree and link type'
+    : 'mutual connections weighted by degree only (--untyped-network)';
+  return `weights ${w}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 
 // ── holdout mode ──────────────────────────────────────────────────────────────

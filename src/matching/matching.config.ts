@@ -44,6 +44,12 @@ export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
 export interface MatchingOptions {
   limits?: Partial<MatchingLimits>;
   weights?: Partial<import('./core/match.types').SignalWeights>;
+  /**
+   * Whether a mutual connection counts by the types of its two links (core/paths.ts LINK_STRENGTH:
+   * a shared collaborator fully, a shared supporter less) as well as by its degree. On by default
+   * (the article's cases need it); off for experiments (`npm run eval -- --untyped-network`).
+   */
+  weighLinkTypes?: boolean;
 }
 
 export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');

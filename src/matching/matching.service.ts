@@ -118,6 +118,7 @@ export class MatchingService {
   >();
   private readonly limits: MatchingLimits;
   private readonly defaultWeights: SignalWeights;
+  private readonly weighLinkTypes: boolean;
 
   constructor(
     @Inject(GRAPH_STORE) private readonly store: GraphStore,
@@ -127,6 +128,7 @@ export class MatchingService {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options?.limits };
     this.defaultWeights = { ...DEFAULT_WEIGHTS, ...options?.weights };
+    this.weighLinkTypes = options?.weighLinkTypes ?? true;
   }
 
   async suggest(req: MatchRequest): Promise<MatchResult> {
@@ -395,7 +397,9 @@ export class MatchingService {
           id: z.id,
           name: mutualProfiles.get(z.id)?.name ?? z.id,
           degree: degreeOf.get(z.id) ?? 2,
-          strength: linkStrength(sourceTypes.get(z.id) ?? []) * linkStrength(z.types),
+          strength: this.weighLinkTypes
+            ? linkStrength(sourceTypes.get(z.id) ?? []) * linkStrength(z.types)
+            : 1,
         })),
       }));
     // Only the best `limit` are needed: scores at or above minScore are a prefix of the ranking.
