@@ -2,14 +2,12 @@
 // suggestion carries the score the exhaustive baseline gives the same organisation, whether the
 // blend reads the candidates' profiles (embedded) or estimates from channel scores alone (Neo4j),
 // and on this graph the exhaustive best is found either way (it leads its channels).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
+import type { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
 import type { MatchingLimits } from '../../src/matching/matching.config';
 import { MatchingService } from '../../src/matching/matching.service';
 import { aRelationship, anOrganization } from '../support/factories';
+import { temporaryStore, type TemporaryStore } from '../support/temporary-store';
 
 const SECTORS = ['Battery storage', 'Grid services', 'Materials', 'Robotics', 'Logistics'];
 const OFFERS = [
@@ -43,20 +41,15 @@ function ecosystem(): { organizations: OrganizationWrite[]; relationships: Relat
 }
 
 describe('the blend and the exhaustive baseline', () => {
-  let dataDir: string;
+  let tmp: TemporaryStore;
   let store: EmbeddedGraphStore;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'blend-'));
-    store = new EmbeddedGraphStore({ dataDir });
-    await store.init();
-    await store.upsertBatch({ places: [], ...ecosystem() });
+    tmp = await temporaryStore(ecosystem());
+    store = tmp.store;
   });
 
-  afterAll(async () => {
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tmp.dispose());
 
   const limits: [string, Partial<MatchingLimits>][] = [
     ['with profiles', { channelCap: 60, maxChannelCap: 60, blendKeep: 20, channelKeep: 3 }],

@@ -1,13 +1,10 @@
 // The cost of a match query grows with its candidates, not with the graph: adding a large region
 // of unrelated organisations changes neither the candidates scored nor the store calls made.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
 import { MatchingService } from '../../src/matching/matching.service';
 import { countingStore } from '../support/app';
 import { aRelationship, anOrganization } from '../support/factories';
+import { temporaryStore } from '../support/temporary-store';
 
 function cluster(): { organizations: OrganizationWrite[]; relationships: Relationship[] } {
   const organizations = Array.from({ length: 30 }, (_, i) =>
@@ -54,17 +51,13 @@ function unrelated(n: number): {
 async function measure(
   unrelatedSize: number,
 ): Promise<{ candidates: number; calls: number; ids: string[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cost-'));
-  const store = new EmbeddedGraphStore({ dataDir });
-  await store.init();
+  const a = cluster();
+  const b = unrelated(unrelatedSize);
+  const { store, dispose } = await temporaryStore({
+    organizations: [...a.organizations, ...b.organizations],
+    relationships: [...a.relationships, ...b.relationships],
+  });
   try {
-    const a = cluster();
-    const b = unrelated(unrelatedSize);
-    await store.upsertBatch({
-      places: [],
-      organizations: [...a.organizations, ...b.organizations],
-      relationships: [...a.relationships, ...b.relationships],
-    });
     const counts = new Map<string, number>();
     const matching = new MatchingService(countingStore(store, counts));
     const result = await matching.suggest({ organizationId: 'c1', first: 100 });
@@ -74,8 +67,7 @@ async function measure(
       ids: result.suggestions.map((s) => s.id),
     };
   } finally {
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await dispose();
   }
 }
 

@@ -1,35 +1,27 @@
 // A mutual connection counts by its degree and, by default, by the types of its two links: a shared
 // supporter says less than a shared collaborator. The evaluation can switch the types off.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
+import type { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
 import { LINK_STRENGTH } from '../../src/matching/core/paths';
 import { MatchingService } from '../../src/matching/matching.service';
 import { aRelationship, anOrganization } from '../support/factories';
+import { temporaryStore, type TemporaryStore } from '../support/temporary-store';
 
 describe('link types in the network signal', () => {
-  let dataDir: string;
+  let tmp: TemporaryStore;
   let store: EmbeddedGraphStore;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'link-types-'));
-    store = new EmbeddedGraphStore({ dataDir });
-    await store.init();
-    await store.upsertBatch({
-      places: [],
+    tmp = await temporaryStore({
       organizations: ['s', 'c', 'office'].map((id) => anOrganization({ id })),
       relationships: [
         aRelationship({ from: 'office', to: 's', type: 'SUPPORTS' }),
         aRelationship({ from: 'office', to: 'c', type: 'SUPPORTS' }),
       ],
     });
+    store = tmp.store;
   });
 
-  afterAll(async () => {
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tmp.dispose());
 
   const networkOf = async (matching: MatchingService): Promise<number | undefined> => {
     const r = await matching.suggest({ organizationId: 's', first: 5 });
