@@ -8,7 +8,8 @@
 // whose `source` contains --cites is removed (with any other relationship of the same pair),
 // both ends are ranked, and it is restored. Markdown then JSON go to stdout; --out FILE writes
 // FILE.md and FILE.json. --weights '{"NETWORK":0.3}', --channel-cap N (a fixed cap) and
-// --untyped-network (mutual connections not weighted by link type) evaluate other settings.
+// --untyped-network (mutual connections not weighted by link type) and --fixed-link-types (link
+// types weighted by the fixed table, not learned from the graph) evaluate other settings.
 import { parseArgs } from 'node:util';
 import type { Relationship } from '../src/graph/graph.types';
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
@@ -33,7 +34,8 @@ import { importIntoTemporaryStore, readLinkGraph } from './lib/store-graph';
 const USAGE = `usage:
   npm run eval -- --graph FILE --holdout FILE.csv [--sample 1000] [--k 10] [--seed 1] [--out FILE]
   npm run eval -- --graph FILE --leave-one-out [--cites "OASES article"] [--k 10] [--out FILE]
-  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--untyped-network]`;
+  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--untyped-network]
+          [--fixed-link-types]`;
 
 const WARM_UP_QUERIES = 20;
 
@@ -94,6 +96,7 @@ function parseCommandLine(argv: string[]): Args {
       weights: { type: 'string' },
       'channel-cap': { type: 'string' },
       'untyped-network': { type: 'boolean', default: false },
+      'fixed-link-types': { type: 'boolean', default: false },
     },
   });
   if (!values.graph) throw new UsageError('--graph is required');
@@ -109,6 +112,7 @@ function parseCommandLine(argv: string[]): Args {
   const options: MatchingOptions = {};
   if (values.weights) options.weights = parseWeights(values.weights);
   if (values['untyped-network']) options.weighLinkTypes = false;
+  if (values['fixed-link-types']) options.learnLinkTypes = false;
   if (values['channel-cap']) {
     // A fixed cap, whatever the graph's size.
     const cap = positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap);
@@ -131,14 +135,17 @@ const settingsOf = (options: MatchingOptions) => ({
   weights: { ...DEFAULT_WEIGHTS, ...options.weights },
   limits: { ...DEFAULT_LIMITS, ...options.limits },
   weighLinkTypes: options.weighLinkTypes ?? true,
+  learnLinkTypes: options.learnLinkTypes ?? true,
 });
 
 function settingsLine(options: MatchingOptions): string {
   const s = settingsOf(options);
   const w = SIGNAL_KINDS.map((kind) => `${kind} ${s.weights[kind]}`).join(', ');
-  const links = s.weighLinkTypes
-    ? 'mutual connections weighted by degree and link type'
-    : 'mutual connections weighted by degree only (--untyped-network)';
+  const links = !s.weighLinkTypes
+    ? 'mutual connections weighted by degree only (--untyped-network)'
+    : s.learnLinkTypes
+      ? 'mutual connections weighted by degree and by link-type strengths learned from the graph'
+      : 'mutual connections weighted by degree and the fixed link-type table (--fixed-link-types)';
   return `weights ${w}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 

@@ -120,6 +120,12 @@ export interface GraphStore {
     sourceId: string,
     candidateIds: readonly string[],
   ): Promise<Map<string, CommonNeighbour[]>>;
+  /**
+   * Whether each pair of organisations is related (any type, either direction), in the order
+   * given; a pair naming an unknown organisation is not. For learning how much each link type
+   * says (matching/link-type-model.ts).
+   */
+  linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]>;
   /** For each place, the chain from it up through the places it lies within (cycle-safe). */
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
   /** The given places and every place within them, transitively. */

@@ -50,7 +50,19 @@ export interface MatchingOptions {
    * (the article's cases need it); off for experiments (`npm run eval -- --untyped-network`).
    */
   weighLinkTypes?: boolean;
+  /**
+   * Whether the strength of each pair of link types is learned from the graph (a sample of wedges,
+   * core/link-strength.ts) rather than taken from the fixed table. On by default; only matters when
+   * weighLinkTypes is on (`npm run eval -- --fixed-link-types` turns it off).
+   */
+  learnLinkTypes?: boolean;
+  /** How the wedges are sampled, and how often (ms) the strengths are learned again. */
+  linkTypeSampling?: Partial<import('./link-type-sampler').WedgeSampling>;
+  linkTypeRelearnMs?: number;
 }
+
+/** The learned link-type strengths are refreshed this often, in the background. */
+export const LINK_TYPE_RELEARN_MS = 10 * 60 * 1000;
 
 export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
 

@@ -1,6 +1,6 @@
 // Match suggestions and introduction paths: gathers evidence through the GraphStore port
 // (candidate channels, then the context of every candidate) and hands it to the pure core.
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { MetricsService } from '../observability/metrics.service';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
@@ -41,13 +41,16 @@ import type {
   SignalKind,
   SignalWeights,
 } from './core/match.types';
-import { linkStrength, rankPaths, type RankedPath } from './core/paths';
+import { learnLinkStrengths, mutualStrength, type LinkTypeStrengths } from './core/link-strength';
+import { rankPaths, type RankedPath } from './core/paths';
+import { DEFAULT_WEDGE_SAMPLING, sampleWedges, type WedgeSampling } from './link-type-sampler';
 import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
 import {
   channelCapFor,
   DEFAULT_LIMITS,
+  LINK_TYPE_RELEARN_MS,
   MATCHING_OPTIONS,
   type MatchingLimits,
   type MatchingOptions,
@@ -119,6 +122,13 @@ export class MatchingService {
   private readonly limits: MatchingLimits;
   private readonly defaultWeights: SignalWeights;
   private readonly weighLinkTypes: boolean;
+  private readonly learnLinkTypes: boolean;
+  private readonly wedgeSampling: WedgeSampling;
+  private readonly relearnMs: number;
+  private readonly logger = new Logger('Matching');
+  /** Link-type strengths learned from the graph, and when; refreshed in the background. */
+  private linkModel: { strengths: LinkTypeStrengths; at: number } | null = null;
+  private learning: Promise<LinkTypeStrengths | null> | null = null;
 
   constructor(
     @Inject(GRAPH_STORE) private readonly store: GraphStore,
@@ -129,6 +139,35 @@ export class MatchingService {
     this.limits = { ...DEFAULT_LIMITS, ...options?.limits };
     this.defaultWeights = { ...DEFAULT_WEIGHTS, ...options?.weights };
     this.weighLinkTypes = options?.weighLinkTypes ?? true;
+    this.learnLinkTypes = options?.learnLinkTypes ?? true;
+    this.wedgeSampling = { ...DEFAULT_WEDGE_SAMPLING, ...options?.linkTypeSampling };
+    this.relearnMs = options?.linkTypeRelearnMs ?? LINK_TYPE_RELEARN_MS;
+  }
+
+  /**
+   * The link-type strengths learned from the graph (null: the fixed table). Learned on the first
+   * match; afterwards a stale model keeps serving while a new one is learned in the background.
+   */
+  async linkTypeStrengths(): Promise<LinkTypeStrengths | null> {
+    if (!this.weighLinkTypes || !this.learnLinkTypes) return null;
+    const current = this.linkModel;
+    if (current && Date.now() - current.at < this.relearnMs) return current.strengths;
+    this.learning ??= this.learnStrengths().finally(() => {
+      this.learning = null;
+    });
+    return current ? current.strengths : this.learning;
+  }
+
+  private async learnStrengths(): Promise<LinkTypeStrengths | null> {
+    try {
+      const strengths = learnLinkStrengths(await sampleWedges(this.store, this.wedgeSampling));
+      this.linkModel = { strengths, at: Date.now() };
+      return strengths;
+    } catch (err) {
+      // Matching goes on with the previous model or the fixed table; tried again next time.
+      this.logger.warn(`learning link-type strengths failed: ${(err as Error).message}`);
+      return this.linkModel?.strengths ?? null;
+    }
   }
 
   async suggest(req: MatchRequest): Promise<MatchResult> {
@@ -326,10 +365,11 @@ export class MatchingService {
     /** Profiles already read (by the blend), a superset of the candidates'. */
     known?: ReadonlyMap<string, OrganizationProfile>,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
-    const [profiles, common, [sourceNeighbours, sourceLinks]] = await Promise.all([
+    const [profiles, common, [sourceNeighbours, sourceLinks], linkModel] = await Promise.all([
       known ?? this.store.getOrganizations(candidateIds),
       this.store.commonNeighbours(source.id, candidateIds),
       neighbourhood,
+      this.linkTypeStrengths(),
     ]);
     const all = [
       source,
@@ -398,7 +438,7 @@ export class MatchingService {
           name: mutualProfiles.get(z.id)?.name ?? z.id,
           degree: degreeOf.get(z.id) ?? 2,
           strength: this.weighLinkTypes
-            ? linkStrength(sourceTypes.get(z.id) ?? []) * linkStrength(z.types)
+            ? mutualStrength(linkModel, sourceTypes.get(z.id) ?? [], z.types)
             : 1,
         })),
       }));

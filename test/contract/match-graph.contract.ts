@@ -244,6 +244,21 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       expect(common.get(id('f'))).toEqual([]);
     });
 
+    it('tells which pairs are related, either way round, in the order asked', async () => {
+      expect(
+        await store.linkedPairs([
+          [id('s'), id('e')],
+          [id('e'), id('s')],
+          [id('s'), id('c')],
+          [id('s'), id('s')],
+          [id('s'), id('nobody')],
+          [id('c'), id('hub')],
+          [id('s'), id('e')],
+        ]),
+      ).toEqual([true, true, false, false, false, true, true]);
+      expect(await store.linkedPairs([])).toEqual([]);
+    });
+
     it('walks place chains upwards', async () => {
       const chains = await store.placeAncestors([`park-${u}`, `land-${u}`, `nowhere-${u}`]);
       expect(chains.get(`park-${u}`)?.map((p) => [p.id, p.kind])).toEqual([

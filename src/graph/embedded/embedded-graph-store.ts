@@ -582,6 +582,11 @@ export class EmbeddedGraphStore implements GraphStore {
     return ops.commonNeighbours(this.graph, sourceId, candidateIds);
   }
 
+  async linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]> {
+    await Promise.resolve();
+    return ops.linkedPairs(this.graph, pairs);
+  }
+
   async placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {
     await Promise.resolve();
     return ops.placeAncestors(this.graph, placeIds);

@@ -200,6 +200,10 @@ export function commonNeighbours(
   return out;
 }
 
+export function linkedPairs(g: MemoryGraph, pairs: readonly (readonly [string, string])[]): boolean[] {
+  return pairs.map(([a, b]) => a !== b && g.isNeighbour(a, b));
+}
+
 /** Distinct types of the relationships between two organisations, sorted. */
 function linkTypes(g: MemoryGraph, a: string, b: string): RelationshipType[] {
   const types = new Set<RelationshipType>();

@@ -577,6 +577,13 @@ WHERE c.id IN $candidateIds AND c <> z
 WITH c.id AS id, z.id AS zid, collect(DISTINCT type(r)) AS types
 RETURN id, collect({id: zid, types: types}) AS common`;
 
+/** Which of the pairs (given by index) are related; pairs naming an unknown id give no row. */
+export const LINKED_PAIRS = `
+UNWIND range(0, size($pairs) - 1) AS i
+MATCH (a:Organization {id: $pairs[i][0]}), (b:Organization {id: $pairs[i][1]})
+WHERE a <> b AND EXISTS { (a)-[:${ORG_RELS}]-(b) }
+RETURN i`;
+
 /**
  * The WITHIN chain above each place. A place has at most one WITHIN edge, so the longest path is
  * the chain; relationship uniqueness stops a cycle, whose repeat the adapter cuts off.

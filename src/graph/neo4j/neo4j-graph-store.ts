@@ -856,6 +856,16 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read('commonNeighbours', (tx) => ops.commonNeighbours(tx, sourceId, candidateIds));
   }
 
+  async linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]> {
+    const out: boolean[] = [];
+    // Pages keep each statement's parameter list small.
+    for (let i = 0; i < pairs.length; i += 5000) {
+      const page = pairs.slice(i, i + 5000);
+      out.push(...(await this.read('linkedPairs', (tx) => ops.linkedPairs(tx, page))));
+    }
+    return out;
+  }
+
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {
     return this.read('placeAncestors', (tx) => ops.placeAncestors(tx, placeIds));
   }

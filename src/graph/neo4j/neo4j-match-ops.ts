@@ -117,6 +117,17 @@ export async function runChannel(tx: Tx, c: ChannelStatement): Promise<[string, 
   );
 }
 
+export async function linkedPairs(
+  tx: Tx,
+  pairs: readonly (readonly [string, string])[],
+): Promise<boolean[]> {
+  const out = pairs.map(() => false);
+  if (pairs.length === 0) return out;
+  const found = await rows(tx, Q.LINKED_PAIRS, { pairs: pairs.map(([a, b]) => [a, b]) });
+  for (const r of found) out[toCount(r.i)] = true;
+  return out;
+}
+
 export async function commonNeighbours(
   tx: Tx,
   sourceId: string,
