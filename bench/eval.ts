@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Relationship } from '../src/graph/graph.types';
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
 import { DEFAULT_WEIGHTS } from '../src/matching/core/weights';
+import type { PairStrength } from '../src/matching/core/link-strength';
 import { DEFAULT_LIMITS, type MatchingOptions } from '../src/matching/matching.config';
 import { MatchingService, MAX_SUGGESTIONS } from '../src/matching/matching.service';
 import { Rng } from '../src/generator/prng';
@@ -149,6 +150,32 @@ function settingsLine(options: MatchingOptions): string {
   return `weights ${w}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 
+/** What the engine learned (or null when it uses the fixed table or no link types). */
+async function learnedTable(matching: MatchingService): Promise<PairStrength[] | null> {
+  return (await matching.linkTypeStrengths()) ? matching.linkTypeTable() : null;
+}
+
+function linkTypesMarkdown(table: PairStrength[] | null): string[] {
+  if (!table) return [];
+  const seen = table.filter((p) => p.observed > 0);
+  return [
+    `Link-type strengths the engine learned from the graph (pairs of link types seen in the wedge sample; the rest keep their prior):`,
+    '',
+    markdownTable(
+      ['link types', 'strength', 'prior', 'wedges', 'closed', 'expected by Adamic–Adar'],
+      seen.map((p) => [
+        p.types.join(' + '),
+        fixed(p.strength, 2),
+        fixed(p.prior, 2),
+        String(p.observed),
+        String(p.closed),
+        fixed(p.expected, 1),
+      ]),
+    ),
+    '',
+  ];
+}
+
 // ── holdout mode ──────────────────────────────────────────────────────────────
 
 export interface HoldoutReport {
@@ -158,6 +185,8 @@ export interface HoldoutReport {
   holdoutFile: string;
   machine: MachineDescription;
   settings: ReturnType<typeof settingsOf>;
+  /** The link-type strengths the engine learned from the graph (null: not learned). */
+  linkTypes: PairStrength[] | null;
   organizations: number;
   relationships: number;
   importSeconds: number;
@@ -221,6 +250,7 @@ async function holdoutMode(args: Args): Promise<{ markdown: string; report: Hold
       holdoutFile: args.holdout as string,
       machine,
       settings: settingsOf(args.options),
+      linkTypes: await learnedTable(matching),
       organizations: imported.organizations,
       relationships: imported.relationships,
       importSeconds: imported.elapsedMs / 1000,
@@ -284,9 +314,10 @@ function holdoutMarkdown(r: HoldoutReport): string {
     '',
     `Engine − Adamic–Adar, paired over the same sources: Hits@${r.k} ${d.mean >= 0 ? '+' : ''}${fixed(d.mean, 3)} ± ${fixed(d.ci95, 3)}.`,
     '',
-    `Engine settings: ${settingsLine({ weights: r.settings.weights, limits: r.settings.limits })}. ` +
+    `Engine settings: ${settingsLine(r.settings)}. ` +
       `ms / query: engine in-process (after ${WARM_UP_QUERIES} warm-up queries), baselines in-process over an in-memory adjacency.`,
     '',
+    ...linkTypesMarkdown(r.linkTypes),
     `Machine: ${machineLine(r.machine)}. Import ${r.importSeconds.toFixed(1)} s (${r.badRecords} invalid records skipped); whole run ${r.totalSeconds.toFixed(1)} s.`,
     '',
     `Command: \`${r.command}\``,
@@ -310,6 +341,7 @@ export interface LeaveOneOutReport {
   cites: string;
   machine: MachineDescription;
   settings: ReturnType<typeof settingsOf>;
+  linkTypes: PairStrength[] | null;
   organizations: number;
   relationships: number;
   citedRelationships: number;
@@ -406,6 +438,7 @@ async function leaveOneOutMode(
       cites: args.cites,
       machine,
       settings: settingsOf(args.options),
+      linkTypes: await learnedTable(matching),
       organizations: imported.organizations,
       relationships: imported.relationships,
       citedRelationships: cited.length,
@@ -465,8 +498,9 @@ function leaveOneOutMarkdown(r: LeaveOneOutReport): string {
       ]),
     ),
     '',
-    `Engine settings: ${settingsLine({ weights: r.settings.weights, limits: r.settings.limits })}. Random: a seeded permutation per query.`,
+    `Engine settings: ${settingsLine(r.settings)}. Random: a seeded permutation per query.`,
     '',
+    ...linkTypesMarkdown(r.linkTypes),
     `Machine: ${machineLine(r.machine)}.`,
     '',
     `Command: \`${r.command}\``,

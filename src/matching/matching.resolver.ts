@@ -6,7 +6,12 @@ import { toRelationshipModel } from '../organizations/organization.mapper';
 import { MatchFilter, SignalWeight } from './dto/match.inputs';
 import { MAX_PATHS, MatchingService } from './matching.service';
 import { Allow, arg, EVERYONE } from '../auth/policy';
-import { CapabilityMatch, IntroductionPath, MatchSuggestion } from './models/match.models';
+import {
+  CapabilityMatch,
+  IntroductionPath,
+  LinkTypeStrength,
+  MatchSuggestion,
+} from './models/match.models';
 
 @Resolver(() => MatchSuggestion)
 export class MatchingResolver {
@@ -53,6 +58,15 @@ export class MatchingResolver {
     @Context() ctx: GqlContext,
   ): Promise<(OrganizationProfile | null)[]> {
     return Promise.all(s.mutualIds.map((id) => ctx.loaders.organization.load(id)));
+  }
+
+  @Allow({ roles: EVERYONE })
+  @Query(() => [LinkTypeStrength], {
+    description:
+      'How much a mutual connection counts, for every pair of link types, as learned from the graph (the fixed prior when learning is off), strongest first.',
+  })
+  async linkTypeStrengths(): Promise<LinkTypeStrength[]> {
+    return this.matching.linkTypeTable();
   }
 
   @Allow({ roles: EVERYONE, ownOrganization: arg('fromId') })

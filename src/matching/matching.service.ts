@@ -41,7 +41,13 @@ import type {
   SignalKind,
   SignalWeights,
 } from './core/match.types';
-import { learnLinkStrengths, mutualStrength, type LinkTypeStrengths } from './core/link-strength';
+import {
+  learnLinkStrengths,
+  mutualStrength,
+  pairKey,
+  type LinkTypeStrengths,
+  type PairStrength,
+} from './core/link-strength';
 import { rankPaths, type RankedPath } from './core/paths';
 import { DEFAULT_WEDGE_SAMPLING, sampleWedges, type WedgeSampling } from './link-type-sampler';
 import { rankCandidates } from './core/rank';
@@ -156,6 +162,14 @@ export class MatchingService {
       this.learning = null;
     });
     return current ? current.strengths : this.learning;
+  }
+
+  /** Every pair of link types with what it counts for now (the prior table without a model). */
+  async linkTypeTable(): Promise<PairStrength[]> {
+    const model = (await this.linkTypeStrengths()) ?? learnLinkStrengths([]);
+    return [...model.pairs.values()].sort(
+      (a, b) => b.strength - a.strength || pairKey(...a.types).localeCompare(pairKey(...b.types)),
+    );
   }
 
   private async learnStrengths(): Promise<LinkTypeStrengths | null> {

@@ -29,6 +29,28 @@ describe('matching API (embedded store, seed graph)', () => {
   const suggest = async (variables: Record<string, unknown>) =>
     api.gql<{ matchSuggestions: Suggestion[] }>(Q, variables);
 
+  it('shows the link-type strengths it learned from the graph, strongest first', async () => {
+    const r = await api.gql<{
+      linkTypeStrengths: {
+        types: string[];
+        strength: number;
+        prior: number;
+        observed: number;
+        closed: number;
+      }[];
+    }>(`{ linkTypeStrengths { types strength prior observed closed expected } }`);
+    expect(r.errors).toBeUndefined();
+    const table = r.data!.linkTypeStrengths;
+    expect(table).toHaveLength(15); // every unordered pair of the five types
+    const strengths = table.map((x) => x.strength);
+    expect(strengths).toEqual([...strengths].sort((a, b) => b - a));
+    // In the article's ecosystem the enterprises one office supports seldom work together.
+    const supported = table.find((x) => x.types.join() === 'SUPPORTS,SUPPORTS');
+    expect(supported?.observed).toBeGreaterThan(0);
+    expect(supported?.closed).toBe(0);
+    expect(supported!.strength).toBeLessThan(supported!.prior);
+  });
+
   it('returns scores in [0, 1], contributions adding up to them, best first, never the source or its partners', async () => {
     const r = await suggest({ id: 'westwell', n: 20 });
     expect(r.errors).toBeUndefined();

@@ -50,7 +50,7 @@ export interface LearnOptions {
 }
 
 export const DEFAULT_LEARN_OPTIONS: Readonly<LearnOptions> = Object.freeze({
-  priorWeight: 20,
+  priorWeight: 5,
   min: 0.1,
   max: 3,
 });

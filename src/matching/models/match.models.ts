@@ -5,6 +5,8 @@ import {
   Relationship,
   Sector,
 } from '../../organizations/models/organization.model';
+import type { RelationshipType } from '../../graph/graph.types';
+import { RelationshipTypeEnum } from '../../organizations/models/enums';
 import { SIGNAL_KINDS, type SignalKind } from '../core/match.types';
 
 export const SignalKindEnum = Object.fromEntries(SIGNAL_KINDS.map((k) => [k, k])) as Record<
@@ -66,4 +68,21 @@ export class IntroductionPath {
   strength!: number;
   @Field(() => Int, { nullable: true, description: 'The oldest hop’s latest start year.' })
   recency!: number | null;
+}
+
+@ObjectType({
+  description:
+    'What a mutual connection counts for in the NETWORK signal, by the types of its two links (to the source and to the candidate), learned from the graph: how often such wedges are closed against what Adamic–Adar expects from their centres’ degrees (1 = as expected), shrunk towards the fixed prior when seldom seen.',
+})
+export class LinkTypeStrength {
+  @Field(() => [RelationshipTypeEnum], { description: 'The two link types, sorted.' })
+  types!: RelationshipType[];
+  @Field(() => Float) strength!: number;
+  @Field(() => Float, { description: 'The fixed table’s value, used when the graph says little.' })
+  prior!: number;
+  @Field(() => Int, { description: 'Sampled wedges with these link types.' }) observed!: number;
+  @Field(() => Int, { description: 'Of those, wedges whose two ends are related.' })
+  closed!: number;
+  @Field(() => Float, { description: 'Closed wedges Adamic–Adar would expect among them.' })
+  expected!: number;
 }
