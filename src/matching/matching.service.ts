@@ -1,6 +1,6 @@
 // Match suggestions and introduction paths: gathers evidence through the GraphStore port
 // (candidate channels, then the context of every candidate) and hands it to the pure core.
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { MetricsService } from '../observability/metrics.service';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
@@ -116,7 +116,7 @@ interface Analysed {
 const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
 
 @Injectable()
-export class MatchingService {
+export class MatchingService implements OnApplicationBootstrap {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
@@ -148,6 +148,15 @@ export class MatchingService {
     this.learnLinkTypes = options?.learnLinkTypes ?? true;
     this.wedgeSampling = { ...DEFAULT_WEDGE_SAMPLING, ...options?.linkTypeSampling };
     this.relearnMs = options?.linkTypeRelearnMs ?? LINK_TYPE_RELEARN_MS;
+  }
+
+  /** Learns the link-type strengths once the store is ready, so that no request waits for it. */
+  onApplicationBootstrap(): void {
+    if (!this.weighLinkTypes || !this.learnLinkTypes) return;
+    this.store
+      .whenReady()
+      .then(() => this.linkTypeStrengths())
+      .catch(() => undefined); // learnStrengths logs its own failures; a failed start just waits
   }
 
   /**
