@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_SIGNAL_WEIGHTS } from '../../src/matching/core/default-weights';
 import { AppModule } from '../../src/app.module';
 import { WebModule } from '../../src/web/web.module';
 import { startTestApp, type TestApp } from '../support/app';
@@ -232,6 +233,10 @@ suite('officer dashboard (browser)', () => {
     await signIn(officer, '#/org/gotion');
     await page.locator('#suggestions > li').first().waitFor();
     const before = await order();
+    // The sliders start at the API's defaults exactly (a slider snaps its value to its step).
+    for (const [kind, weight] of Object.entries(DEFAULT_SIGNAL_WEIGHTS)) {
+      expect(Number(await page.locator(`#weight-${kind}`).inputValue())).toBeCloseTo(weight, 9);
+    }
     // Keyboard only: Home sets a slider to 0, End to 1.
     for (const kind of ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK']) {
       await page.locator(`#weight-${kind}`).focus();

@@ -72,6 +72,9 @@ export function uid(prefix: string): string {
 /** 0.3797 → "0.38"; values are shown with two decimals everywhere. */
 export const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
+/** A weight: two decimals, three when it needs them (the defaults have steps of 0.005). */
+export const fmtWeight = (n: number): string => n.toFixed(3).replace(/(\.\d\d)0$/u, '$1');
+
 /** A width as a percentage, clamped to [0, 100], set through the CSSOM (allowed by the CSP). */
 export function setWidth(el: HTMLElement, fraction: number): void {
   el.style.width = `${Math.max(0, Math.min(1, fraction)) * 100}%`;

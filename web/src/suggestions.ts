@@ -1,7 +1,7 @@
 // Ranked match suggestions for the open organisation: a bar per signal, the reasons, the
 // capability matches, filters, and weight sliders that re-rank live (what-if).
 import { ApiError, isAbort } from './api';
-import { debounce, fmt, h, plural, replace, setWidth, uid } from './dom';
+import { debounce, fmt, fmtWeight, h, plural, replace, setWidth, uid } from './dom';
 import { KIND_LABEL, SIGNAL_HELP, SIGNAL_LABEL } from './labels';
 import type { Panel } from './org';
 import { pathsList } from './paths';
@@ -52,19 +52,20 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
       name: id,
       min: 0,
       max: 1,
-      step: 0.05,
+      // Fine enough to hold every default weight exactly: a slider snaps its value to a step.
+      step: 0.005,
       value: String(weights[kind]),
       'aria-describedby': `${id}-help`,
     });
     const output = h(
       'output',
       { for: id, id: `${id}-value`, class: 'weight-value' },
-      fmt(weights[kind]),
+      fmtWeight(weights[kind]),
     );
     sliders.set(kind, { input, output });
     input.addEventListener('input', () => {
       weights[kind] = Number(input.value);
-      output.value = fmt(weights[kind]);
+      output.value = fmtWeight(weights[kind]);
       scheduleLoad();
     });
     return h(
@@ -89,7 +90,7 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
       const s = sliders.get(kind);
       if (s) {
         s.input.value = String(weights[kind]);
-        s.output.value = fmt(weights[kind]);
+        s.output.value = fmtWeight(weights[kind]);
       }
     }
     void load();
