@@ -1,4 +1,5 @@
-import type { RelationshipType } from '../../../graph/graph.types';
+import { Rng } from '../../../generator/prng';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../../../graph/graph.types';
 import {
   learnLinkStrengths,
   mutualStrength,
@@ -94,5 +95,31 @@ describe('link-type strengths learned from wedges', () => {
       m.pairs.get(pairKey('SUPPORTS', 'SUPPORTS'))?.strength,
     );
     expect(mutualStrength(m, [], ['SUPPORTS'])).toBe(0);
+  });
+
+  it('properties: symmetric in the two ends, within bounds, unchanged by the order of wedges', () => {
+    const rng = new Rng(11);
+    const pick = (): RelationshipType[] =>
+      RELATIONSHIP_TYPES.filter(() => rng.chance(0.3)).slice(0, 1 + rng.int(2));
+    for (let round = 0; round < 50; round++) {
+      const obs: WedgeObservation[] = Array.from({ length: 1 + rng.int(400) }, () => ({
+        centreDegree: 2 + rng.int(500),
+        typesA: pick(),
+        typesB: pick(),
+        closed: rng.chance(0.2),
+      }));
+      const m = learnLinkStrengths(obs);
+      const swapped = learnLinkStrengths(
+        obs.map((o) => ({ ...o, typesA: o.typesB, typesB: o.typesA })),
+      );
+      const reversed = learnLinkStrengths([...obs].reverse());
+      for (const [key, p] of m.pairs) {
+        expect(p.strength).toBeGreaterThanOrEqual(0.1);
+        expect(p.strength).toBeLessThanOrEqual(3);
+        expect(swapped.pairs.get(key)?.strength).toBeCloseTo(p.strength, 12);
+        expect(reversed.pairs.get(key)?.strength).toBeCloseTo(p.strength, 9);
+        if (p.observed === 0) expect(p.strength).toBeCloseTo(p.prior, 12);
+      }
+    }
   });
 });
