@@ -8,6 +8,11 @@ export interface MatchingLimits {
    * graphs more candidates tie on each channel's evidence (see channelCapFor).
    */
   channelCap: number;
+  /**
+   * 200: with the network carrying three quarters of the weight, 200 per channel finds 0.985 of
+   * the exhaustive top 10 at 100k in 22 ms, where 600 found all of it in 34 ms
+   * (bench/results/caps-100k-learned.md; the previous weights needed 600 for 0.985).
+   */
   maxChannelCap: number;
   /** Retrieved candidates scored in full: the best by blended channel evidence (core/blend.ts). */
   blendKeep: number;
@@ -30,7 +35,7 @@ export interface MatchingLimits {
 
 export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   channelCap: 60,
-  maxChannelCap: 600,
+  maxChannelCap: 200,
   blendKeep: 150,
   channelKeep: 10,
   blendWithProfiles: true,
@@ -77,7 +82,7 @@ export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLim
   return store === 'neo4j' ? { blendKeep: 300, blendWithProfiles: false } : {};
 }
 
-/** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 600 at 100k. */
+/** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 200 from 11k on. */
 export function channelCapFor(
   organizations: number,
   limits: Pick<MatchingLimits, 'channelCap' | 'maxChannelCap'>,
