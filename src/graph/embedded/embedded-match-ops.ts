@@ -200,7 +200,10 @@ export function commonNeighbours(
   return out;
 }
 
-export function linkedPairs(g: MemoryGraph, pairs: readonly (readonly [string, string])[]): boolean[] {
+export function linkedPairs(
+  g: MemoryGraph,
+  pairs: readonly (readonly [string, string])[],
+): boolean[] {
   return pairs.map(([a, b]) => a !== b && g.isNeighbour(a, b));
 }
 
