@@ -163,6 +163,8 @@ interface InProcess {
   /** Mean over sources of |exhaustive top 10 ∩ our top 10| / |exhaustive top 10|. */
   recall: { mean: number; min: number; n: number };
   cypher: { sources: number; p50Ms: number; speedUp: number; overlapWithExhaustive: number } | null;
+  /** The signal weights fitted to this graph before timing (null: too small, or --weights). */
+  weightFit: { ms: number; kept: boolean; weights: SignalWeights } | null;
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -184,6 +186,13 @@ async function compareInProcess(
     limits: limitsForStore(store instanceof Neo4jGraphStore ? 'neo4j' : 'embedded'),
     ...(weights ? { weights } : {}),
   });
+  // The fit runs in the background in the API; here it is awaited, so that no timing includes it
+  // and both sides rank with the same weights.
+  const fitStarted = Date.now();
+  const fit = await matching.weightFit();
+  const weightFit = fit && { ms: Date.now() - fitStarted, kept: fit.kept, weights: fit.weights };
+  if (weightFit)
+    log(`  weights ${weightFit.kept ? 'fitted' : 'kept at the defaults'} in ${weightFit.ms} ms`);
   for (const id of warmUp) await matching.suggest({ organizationId: id, first: K });
   const ours = new Map<string, string[]>();
   const oursMs: number[] = [];
@@ -259,6 +268,7 @@ async function compareInProcess(
       n: recalls.length,
     },
     cypher: cypherResult,
+    weightFit,
   };
 }
 
@@ -469,6 +479,8 @@ async function measureApi(
 ): Promise<SizeResult> {
   try {
     log(`  API ready in ${api.startSeconds.toFixed(1)} s`);
+    const fitSeconds = await waitForWeightFit(api, token);
+    log(`  the API's weight fit was done ${fitSeconds.toFixed(1)} s after it was ready`);
     const http = await measureHttp(api, token, sources, args);
     return {
       ...measured,
@@ -483,6 +495,32 @@ async function measureApi(
     };
   } finally {
     await api.stop();
+  }
+}
+
+/**
+ * Waits until the API has fitted its signal weights to the graph (started at bootstrap, in the
+ * background): measuring meanwhile would time the fit's queries as well as ours.
+ */
+async function waitForWeightFit(
+  api: ApiServer,
+  token: string,
+  timeoutMs = 900_000,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const r = await graphql<{ signalWeights: { fitting: boolean; fittedAt: string | null } }>(
+      api.url,
+      token,
+      '{ signalWeights { fitting fittedAt } }',
+      {},
+    );
+    const w = r.data?.signalWeights;
+    if (!w) throw new Error(`signalWeights failed: ${JSON.stringify(r.errors ?? r)}`);
+    if (w.fittedAt && !w.fitting) return (Date.now() - started) / 1000;
+    if (Date.now() - started > timeoutMs)
+      throw new Error('the API did not fit its weights in time');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 

@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   const t = await importIntoTemporaryStore(graph);
   try {
     const ids = sampleIds(await t.store.organizationIds(), sources as number, 1);
-    const exhaustive = new MatchingService(t.store);
+    // Caps are measured with the default weights (no fit in the background).
+    const exhaustive = new MatchingService(t.store, undefined, { learnWeights: false });
     const truth = new Map<string, string[]>();
     for (const id of ids) {
       const r = await exhaustive.suggestExhaustive({ organizationId: id, first: K });
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       );
     const runs = settings.map((limits) => ({
       limits,
-      service: new MatchingService(t.store, undefined, { limits }),
+      service: new MatchingService(t.store, undefined, { limits, learnWeights: false }),
       ms: [] as number[],
       recall: new Map<string, number>(),
       candidates: [] as number[],

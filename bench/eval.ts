@@ -9,12 +9,14 @@
 // both ends are ranked, and it is restored. Markdown then JSON go to stdout; --out FILE writes
 // FILE.md and FILE.json. --weights '{"NETWORK":0.3}', --channel-cap N (a fixed cap) and
 // --untyped-network (mutual connections not weighted by link type) and --fixed-link-types (link
-// types weighted by the fixed table, not learned from the graph) evaluate other settings.
+// types weighted by the fixed table, not learned from the graph) and --fixed-weights (the weights
+// as given, not fitted to the graph) evaluate other settings.
 import { parseArgs } from 'node:util';
 import type { Relationship } from '../src/graph/graph.types';
 import { SIGNAL_KINDS, type SignalWeights } from '../src/matching/core/match.types';
 import { DEFAULT_WEIGHTS } from '../src/matching/core/weights';
 import type { PairStrength } from '../src/matching/core/link-strength';
+import type { FitQuality, WeightFit } from '../src/matching/core/weight-fit';
 import { DEFAULT_LIMITS, type MatchingOptions } from '../src/matching/matching.config';
 import { MatchingService, MAX_SUGGESTIONS } from '../src/matching/matching.service';
 import { Rng } from '../src/generator/prng';
@@ -36,7 +38,7 @@ const USAGE = `usage:
   npm run eval -- --graph FILE --holdout FILE.csv [--sample 1000] [--k 10] [--seed 1] [--out FILE]
   npm run eval -- --graph FILE --leave-one-out [--cites "OASES article"] [--k 10] [--out FILE]
   either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--untyped-network]
-          [--fixed-link-types]`;
+          [--fixed-link-types] [--fixed-weights]`;
 
 const WARM_UP_QUERIES = 20;
 
@@ -98,6 +100,7 @@ function parseCommandLine(argv: string[]): Args {
       'channel-cap': { type: 'string' },
       'untyped-network': { type: 'boolean', default: false },
       'fixed-link-types': { type: 'boolean', default: false },
+      'fixed-weights': { type: 'boolean', default: false },
     },
   });
   if (!values.graph) throw new UsageError('--graph is required');
@@ -114,6 +117,7 @@ function parseCommandLine(argv: string[]): Args {
   if (values.weights) options.weights = parseWeights(values.weights);
   if (values['untyped-network']) options.weighLinkTypes = false;
   if (values['fixed-link-types']) options.learnLinkTypes = false;
+  if (values['fixed-weights']) options.learnWeights = false;
   if (values['channel-cap']) {
     // A fixed cap, whatever the graph's size.
     const cap = positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap);
@@ -137,6 +141,7 @@ const settingsOf = (options: MatchingOptions) => ({
   limits: { ...DEFAULT_LIMITS, ...options.limits },
   weighLinkTypes: options.weighLinkTypes ?? true,
   learnLinkTypes: options.learnLinkTypes ?? true,
+  learnWeights: options.learnWeights ?? true,
 });
 
 function settingsLine(options: MatchingOptions): string {
@@ -147,7 +152,30 @@ function settingsLine(options: MatchingOptions): string {
     : s.learnLinkTypes
       ? 'mutual connections weighted by degree and by link-type strengths learned from the graph'
       : 'mutual connections weighted by degree and the fixed link-type table (--fixed-link-types)';
-  return `weights ${w}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
+  const fitting = s.learnWeights
+    ? 'fitted to the graph from these (below)'
+    : 'as given (--fixed-weights)';
+  return `weights ${w}, ${fitting}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
+}
+
+function weightFitMarkdown(fit: WeightFit | null, learning: boolean): string[] {
+  if (!learning) return [];
+  if (!fit)
+    return [
+      'Signal weights: too few sources with two or more partners to fit; the defaults were used.',
+      '',
+    ];
+  const q = (x: FitQuality) => `Hits@10 ${fixed(x.hits, 3)}, MRR ${fixed(x.mrr, 3)}`;
+  return [
+    `Signal weights fitted to the graph (${fit.examples.fit} sources with one partner held back, checked on ${fit.examples.check} others): ` +
+      SIGNAL_KINDS.map((k) => `${k} ${fit.fitted[k]}`).join(', ') +
+      `. On the check half: ${q(fit.check.fitted)}, against ${q(fit.check.start)} with the starting weights ` +
+      `(gain ${fixed(fit.check.gain.mean, 3)} ± ${fixed(fit.check.gain.standardError, 3)} standard error in hit + reciprocal rank per source); ` +
+      (fit.kept
+        ? 'kept.'
+        : 'not clearly better (kept only above 1.645 standard errors), so the starting weights were used.'),
+    '',
+  ];
 }
 
 /** What the engine learned (or null when it uses the fixed table or no link types). */
@@ -187,6 +215,8 @@ export interface HoldoutReport {
   settings: ReturnType<typeof settingsOf>;
   /** The link-type strengths the engine learned from the graph (null: not learned). */
   linkTypes: PairStrength[] | null;
+  /** The signal weights fitted to the graph (null: not fitted). */
+  weightFit: WeightFit | null;
   organizations: number;
   relationships: number;
   importSeconds: number;
@@ -233,6 +263,14 @@ async function holdoutMode(args: Args): Promise<{ markdown: string; report: Hold
     );
 
     const matching = new MatchingService(store, undefined, args.options);
+    // The API fits its weights in the background at start; here the fit is awaited, so that every
+    // query is ranked with the same weights (and no query time includes the fit).
+    const fitStarted = Date.now();
+    const fit = await matching.weightFit();
+    if (fit)
+      log(
+        `signal weights ${fit.kept ? 'fitted to the graph' : 'kept at the defaults'} in ${((Date.now() - fitStarted) / 1000).toFixed(1)} s`,
+      );
     const input = { sources, holdout: holdout.partners, k: args.k };
     const engine = await evaluateEngine(engineRanker(matching), input, {
       warmUp,
@@ -251,6 +289,7 @@ async function holdoutMode(args: Args): Promise<{ markdown: string; report: Hold
       machine,
       settings: settingsOf(args.options),
       linkTypes: await learnedTable(matching),
+      weightFit: await matching.weightFit(),
       organizations: imported.organizations,
       relationships: imported.relationships,
       importSeconds: imported.elapsedMs / 1000,
@@ -318,6 +357,7 @@ function holdoutMarkdown(r: HoldoutReport): string {
       `ms / query: engine in-process (after ${WARM_UP_QUERIES} warm-up queries), baselines in-process over an in-memory adjacency.`,
     '',
     ...linkTypesMarkdown(r.linkTypes),
+    ...weightFitMarkdown(r.weightFit, r.settings.learnWeights),
     `Machine: ${machineLine(r.machine)}. Import ${r.importSeconds.toFixed(1)} s (${r.badRecords} invalid records skipped); whole run ${r.totalSeconds.toFixed(1)} s.`,
     '',
     `Command: \`${r.command}\``,
@@ -342,6 +382,8 @@ export interface LeaveOneOutReport {
   machine: MachineDescription;
   settings: ReturnType<typeof settingsOf>;
   linkTypes: PairStrength[] | null;
+  /** The signal weights fitted to the graph (null: not fitted). */
+  weightFit: WeightFit | null;
   organizations: number;
   relationships: number;
   citedRelationships: number;
@@ -388,7 +430,12 @@ async function leaveOneOutMode(
     log(
       `${cited.length} relationships cite "${args.cites}": ${pairs.size} pairs, ${2 * pairs.size} ranked queries`,
     );
-    const matching = new MatchingService(store, undefined, args.options);
+    // Relationships are removed and restored during the run: the weights stay as given (a fit
+    // would see a different graph at every step; the seed is too small to fit on anyway).
+    const matching = new MatchingService(store, undefined, {
+      ...args.options,
+      learnWeights: false,
+    });
     const queries: LeaveOneOutQuery[] = [];
     const rngs = new Map(BASELINES.map((name) => [name, new Rng(args.seed)]));
     for (const { a, b, between } of pairs.values()) {
@@ -437,8 +484,9 @@ async function leaveOneOutMode(
       graph: args.graph,
       cites: args.cites,
       machine,
-      settings: settingsOf(args.options),
+      settings: settingsOf({ ...args.options, learnWeights: false }),
       linkTypes: await learnedTable(matching),
+      weightFit: await matching.weightFit(),
       organizations: imported.organizations,
       relationships: imported.relationships,
       citedRelationships: cited.length,

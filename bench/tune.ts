@@ -204,6 +204,7 @@ async function evaluateConfig(
       config.channelCap,
       (matching = new MatchingService(split.store, undefined, {
         limits: { channelCap: config.channelCap },
+        learnWeights: false, // tuning the defaults themselves
       })),
     );
   const ranker = engineRanker(matching, weightList(config.weights));

@@ -20,6 +20,7 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     SEED_ON_EMPTY: bool.optional(),
     SEED_FILE: z.string().min(1).default('graph-seed/seed.json'),
+    MATCH_FIT_WEIGHTS: bool.default(true),
     NEO4J_URI: z
       .string()
       .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//u, 'must be a bolt:// or neo4j:// URI')
@@ -69,6 +70,8 @@ export interface AppConfig {
   seedOnEmpty: boolean;
   /** Absolute path of the seed graph file. */
   seedFile: string;
+  /** Fit the signal weights to the graph (in the background; the defaults serve meanwhile). */
+  fitWeights: boolean;
   neo4j: { uri: string; user: string; password: string; database: string; maxPoolSize: number };
   auth: {
     /** HS256 secret; when absent, one is generated once and kept in DATA_DIR/jwt-secret. */
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: abs(e.DATA_DIR),
     seedOnEmpty: e.SEED_ON_EMPTY ?? e.GRAPH_STORE === 'embedded',
     seedFile: isAbsolute(e.SEED_FILE) ? e.SEED_FILE : resolve(PROJECT_ROOT, e.SEED_FILE),
+    fitWeights: e.MATCH_FIT_WEIGHTS,
     neo4j: {
       uri: e.NEO4J_URI ?? 'bolt://localhost:7687',
       user: e.NEO4J_USER,

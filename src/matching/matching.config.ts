@@ -64,7 +64,31 @@ export interface MatchingOptions {
   /** How the wedges are sampled, and how often (ms) the strengths are learned again. */
   linkTypeSampling?: Partial<import('./link-type-sampler').WedgeSampling>;
   linkTypeRelearnMs?: number;
+  /**
+   * Whether the signal weights are fitted to the graph (core/weight-fit.ts), starting from the
+   * defaults (or `weights`). On by default; `npm run eval -- --fixed-weights` turns it off.
+   */
+  learnWeights?: boolean;
+  weightSampling?: Partial<WeightSampling>;
+  weightRelearnMs?: number;
 }
+
+export interface WeightSampling {
+  /** Sources drawn, each with one partner held back. */
+  sources: number;
+  /** Fewer usable sources than this (a small graph): the defaults are kept, nothing is fitted. */
+  minExamples: number;
+  seed: number;
+}
+
+export const DEFAULT_WEIGHT_SAMPLING: Readonly<WeightSampling> = Object.freeze({
+  sources: 600,
+  minExamples: 300,
+  seed: 1,
+});
+
+/** Fitting the weights scores a few hundred queries in full: refreshed hourly, in the background. */
+export const WEIGHT_RELEARN_MS = 60 * 60 * 1000;
 
 /** The learned link-type strengths are refreshed this often, in the background. */
 export const LINK_TYPE_RELEARN_MS = 10 * 60 * 1000;

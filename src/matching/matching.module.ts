@@ -15,6 +15,7 @@ import { MatchingService } from './matching.service';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): MatchingOptions => ({
         limits: limitsForStore(config.graphStore),
+        learnWeights: config.fitWeights,
       }),
     },
     MatchingService,

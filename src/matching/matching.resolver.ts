@@ -11,7 +11,9 @@ import {
   IntroductionPath,
   LinkTypeStrength,
   MatchSuggestion,
+  SignalWeightSettings,
 } from './models/match.models';
+import { toSignalWeightSettings } from './signal-weights.mapper';
 
 @Resolver(() => MatchSuggestion)
 export class MatchingResolver {
@@ -67,6 +69,15 @@ export class MatchingResolver {
   })
   async linkTypeStrengths(): Promise<LinkTypeStrength[]> {
     return this.matching.linkTypeTable();
+  }
+
+  @Allow({ roles: EVERYONE })
+  @Query(() => SignalWeightSettings, {
+    description:
+      'The signal weights match queries start from: fitted to this graph when that ranks held-back partners better, the tuned defaults otherwise. Never waits for a fit.',
+  })
+  signalWeights(): SignalWeightSettings {
+    return toSignalWeightSettings(this.matching.weightStatus());
   }
 
   @Allow({ roles: EVERYONE, ownOrganization: arg('fromId') })

@@ -17,6 +17,7 @@ import {
   CHANNELS,
   channelsOf,
   type CandidateChannels,
+  type ChannelName,
   type CandidateFilter,
   type Neighbour,
   type TermStats,
@@ -31,16 +32,18 @@ import {
   type TermGroup,
   termGroup,
 } from './core/blend';
-import type {
-  CandidateEvidence,
-  Corpus,
-  MatchProfile,
-  Phrase,
-  PlaceRef,
-  ScoredCandidate,
-  SignalKind,
-  SignalWeights,
+import {
+  SIGNAL_KINDS,
+  type CandidateEvidence,
+  type Corpus,
+  type MatchProfile,
+  type Phrase,
+  type PlaceRef,
+  type ScoredCandidate,
+  type SignalKind,
+  type SignalWeights,
 } from './core/match.types';
+import { fitSignalWeights, type WeightExample, type WeightFit } from './core/weight-fit';
 import {
   learnLinkStrengths,
   mutualStrength,
@@ -50,16 +53,20 @@ import {
 } from './core/link-strength';
 import { rankPaths, type RankedPath } from './core/paths';
 import { DEFAULT_WEDGE_SAMPLING, sampleWedges, type WedgeSampling } from './link-type-sampler';
+import { Rng } from '../generator/prng';
 import { rankCandidates } from './core/rank';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
 import {
   channelCapFor,
   DEFAULT_LIMITS,
+  DEFAULT_WEIGHT_SAMPLING,
   LINK_TYPE_RELEARN_MS,
   MATCHING_OPTIONS,
+  WEIGHT_RELEARN_MS,
   type MatchingLimits,
   type MatchingOptions,
+  type WeightSampling,
 } from './matching.config';
 import { type Analyzer, defaultAnalyzer } from './text/analyzer';
 
@@ -135,6 +142,11 @@ export class MatchingService implements OnApplicationBootstrap {
   /** Link-type strengths learned from the graph, and when; refreshed in the background. */
   private linkModel: { strengths: LinkTypeStrengths; at: number } | null = null;
   private learning: Promise<LinkTypeStrengths | null> | null = null;
+  private readonly learnWeights: boolean;
+  private readonly weightSampling: WeightSampling;
+  private readonly weightRelearnMs: number;
+  private weightModel: { fit: WeightFit | null; at: number } | null = null;
+  private fittingWeights: Promise<WeightFit | null> | null = null;
 
   constructor(
     @Inject(GRAPH_STORE) private readonly store: GraphStore,
@@ -148,6 +160,9 @@ export class MatchingService implements OnApplicationBootstrap {
     this.learnLinkTypes = options?.learnLinkTypes ?? true;
     this.wedgeSampling = { ...DEFAULT_WEDGE_SAMPLING, ...options?.linkTypeSampling };
     this.relearnMs = options?.linkTypeRelearnMs ?? LINK_TYPE_RELEARN_MS;
+    this.learnWeights = options?.learnWeights ?? true;
+    this.weightSampling = { ...DEFAULT_WEIGHT_SAMPLING, ...options?.weightSampling };
+    this.weightRelearnMs = options?.weightRelearnMs ?? WEIGHT_RELEARN_MS;
   }
 
   /** Learns the link-type strengths once the store is ready, so that no request waits for it. */
@@ -156,7 +171,132 @@ export class MatchingService implements OnApplicationBootstrap {
     this.store
       .whenReady()
       .then(() => this.linkTypeStrengths())
-      .catch(() => undefined); // learnStrengths logs its own failures; a failed start just waits
+      .then(() => this.weightFit())
+      .catch(() => undefined); // the learners log their own failures; a failed start just waits
+  }
+
+  /**
+   * The weights a query starts from: fitted to this graph when the graph is large enough and the
+   * fit ranks held-back partners better than the tuned defaults (core/weight-fit.ts), the defaults
+   * otherwise. Never waits: until the first fit is done (seconds to a minute on a large graph,
+   * started at bootstrap), queries use the defaults; a stale fit keeps serving while the next one
+   * runs in the background.
+   */
+  currentWeights(): SignalWeights {
+    this.refreshWeights();
+    return this.weightModel?.fit?.weights ?? this.defaultWeights;
+  }
+
+  /** The weights in use and where they come from, without waiting for a fit. */
+  weightStatus(): {
+    weights: SignalWeights;
+    defaults: SignalWeights;
+    fit: WeightFit | null;
+    fittedAt: Date | null;
+    fitting: boolean;
+  } {
+    const weights = this.currentWeights();
+    return {
+      weights,
+      defaults: { ...this.defaultWeights },
+      fit: this.weightModel?.fit ?? null,
+      fittedAt: this.weightModel ? new Date(this.weightModel.at) : null,
+      fitting: this.fittingWeights !== null,
+    };
+  }
+
+  /**
+   * The current weight fit, waiting for one when there is none yet or it is stale (null: learning
+   * is off, or the graph has too few organisations with two or more partners to fit on).
+   */
+  async weightFit(): Promise<WeightFit | null> {
+    if (!this.learnWeights) return null;
+    const current = this.weightModel;
+    if (current && Date.now() - current.at < this.weightRelearnMs) return current.fit;
+    this.refreshWeights();
+    return this.fittingWeights;
+  }
+
+  private refreshWeights(): void {
+    if (!this.learnWeights || this.fittingWeights) return;
+    const current = this.weightModel;
+    if (current && Date.now() - current.at < this.weightRelearnMs) return;
+    this.fittingWeights = this.fitWeights().finally(() => {
+      this.fittingWeights = null;
+    });
+  }
+
+  private async fitWeights(): Promise<WeightFit | null> {
+    try {
+      const started = Date.now();
+      const examples = await this.weightExamples();
+      const fit =
+        examples.length >= this.weightSampling.minExamples
+          ? fitSignalWeights(examples, this.defaultWeights)
+          : null;
+      this.weightModel = { fit, at: Date.now() };
+      if (fit) {
+        this.logger.log(
+          `signal weights ${fit.kept ? 'fitted to the graph' : 'kept at the defaults'} ` +
+            `(${examples.length} held-back partners, ${Date.now() - started} ms): ` +
+            SIGNAL_KINDS.map((k) => `${k} ${fit.weights[k]}`).join(', '),
+        );
+      }
+      return fit;
+    } catch (err) {
+      // Matching goes on with the previous fit or the defaults; tried again next time.
+      this.logger.warn(`fitting signal weights failed: ${(err as Error).message}`);
+      this.weightModel = { fit: this.weightModel?.fit ?? null, at: Date.now() };
+      return this.weightModel.fit;
+    }
+  }
+
+  /**
+   * Sources drawn with a seeded generator, each with one partner held back at random: the
+   * engine's candidates for it, scored in full with the default weights as if that relationship
+   * did not exist. Sources with fewer than two partners are skipped (nothing would be left).
+   */
+  async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
+    const ids = [...(await this.store.organizationIds())].sort();
+    if (ids.length < sampling.minExamples) return []; // too small to fit: not worth the queries
+    const rng = new Rng(sampling.seed);
+    const examples: WeightExample[] = [];
+    let drawn = 0;
+    const maxDraws = Math.min(ids.length, sampling.sources * 4);
+    while (examples.length < sampling.sources && drawn < maxDraws) {
+      // A partial Fisher–Yates shuffle: sources are drawn without replacement.
+      const j = drawn + rng.int(ids.length - drawn);
+      [ids[drawn], ids[j]] = [ids[j] as string, ids[drawn] as string];
+      const sourceId = ids[drawn] as string;
+      drawn++;
+      const partners = (await this.store.neighbours(sourceId)).map((n) => n.id).sort();
+      if (partners.length < 2) continue;
+      const hide = partners[rng.int(partners.length)] as string;
+      const ranked = await this.heldBackRanking(sourceId, hide);
+      if (!ranked) continue;
+      examples.push({
+        values: ranked.map((c) => c.signals.map((x) => x.value)),
+        positive: ranked.findIndex((c) => c.id === hide),
+        available: ranked[0]?.signals.map((x) => x.available) ?? SIGNAL_KINDS.map(() => false),
+      });
+    }
+    return examples;
+  }
+
+  /**
+   * Every candidate the engine retrieves for the source, scored in full with the default weights,
+   * as if its relationship with `hide` did not exist (null: no such source). The source's other
+   * partners are left out, as in a query.
+   */
+  async heldBackRanking(sourceId: string, hide: string): Promise<ScoredCandidate[] | null> {
+    const source = (await this.store.getOrganizations([sourceId])).get(sourceId);
+    if (!source) return null;
+    const { scored } = await this.retrieveAndScore(source, {}, this.defaultWeights, {
+      exhaustive: false,
+      limit: Number.MAX_SAFE_INTEGER,
+      hide,
+    });
+    return scored.ranked;
   }
 
   /**
@@ -220,12 +360,47 @@ export class MatchingService implements OnApplicationBootstrap {
     ) {
       throw badInput('filter.minScore', 'must be between 0 and 1');
     }
-    const weights = resolveWeights(req.weights, this.defaultWeights);
+    const weights = resolveWeights(req.weights, this.currentWeights());
     const source = (await this.store.getOrganizations([req.organizationId])).get(
       req.organizationId,
     );
     if (!source) throw notFound('organization', req.organizationId, 'organizationId');
+    const { scored, candidateIds, channels } = await this.retrieveAndScore(source, req, weights, {
+      exhaustive,
+      limit: req.first,
+    });
+    const minScore = req.minScore ?? 0;
+    const kept = scored.ranked
+      .filter((s) => s.score >= minScore && s.score > 0)
+      .slice(0, req.first);
+    return {
+      source,
+      candidateCount: candidateIds.length,
+      channels,
+      suggestions: kept.map((s) => ({
+        ...s,
+        organization: scored.profiles.get(s.id) as OrganizationProfile,
+      })),
+    };
+  }
 
+  /**
+   * Retrieves the source's candidates (or, exhaustive, every organisation passing the filter) and
+   * scores the best `limit` in full. With `hide`, as if the source's relationship with that
+   * organisation did not exist: it is a candidate, it is no one's mutual connection, and the
+   * source's other partners are left out (weight learning).
+   */
+  private async retrieveAndScore(
+    source: OrganizationProfile,
+    req: Omit<MatchRequest, 'organizationId' | 'first' | 'weights' | 'minScore'>,
+    weights: SignalWeights,
+    mode: { exhaustive: boolean; limit: number; hide?: string },
+  ): Promise<{
+    scored: Awaited<ReturnType<MatchingService['score']>>;
+    candidateIds: string[];
+    channels: CandidateChannels;
+  }> {
+    const { exhaustive, hide } = mode;
     // The source's neighbourhood depends on nothing else: fetched while candidates are found.
     const neighbourhood = Promise.all([
       this.store.neighbours(source.id),
@@ -254,7 +429,7 @@ export class MatchingService implements OnApplicationBootstrap {
       kinds: req.kinds?.length ? req.kinds : null,
       sectorIds: req.sectorIds?.length ? req.sectorIds.map(slugify) : null,
       placeIds: placeIds ? [...placeIds].sort() : null,
-      excludeConnected: !req.includeConnected,
+      excludeConnected: !req.includeConnected && hide === undefined,
     };
     const sectorKeys = source.sectors
       .filter((s) => (sectorCounts.get(s.id) ?? 0) <= this.limits.maxFacetMembers)
@@ -268,7 +443,7 @@ export class MatchingService implements OnApplicationBootstrap {
       [...new Set([...needTerms.flatMap((p) => [...p.terms.keys()]), ...descTerms.keys()])],
       stats,
     );
-    const channels: CandidateChannels = exhaustive
+    const retrievedChannels: CandidateChannels = exhaustive
       ? channelsOf({
           sector: (await this.everyCandidate(source.id, filter)).map((id) => [id, 0] as const),
           needsAnswered: [],
@@ -287,6 +462,13 @@ export class MatchingService implements OnApplicationBootstrap {
           maxHubDegree: this.limits.maxHubDegree,
           textTerms: textKeys,
         });
+    const channels =
+      hide === undefined
+        ? retrievedChannels
+        : withoutIds(
+            retrievedChannels,
+            new Set((await neighbourhood)[0].map((n) => n.id).filter((id) => id !== hide)),
+          );
     const total = (keys: readonly WeightedKey[]): number => keys.reduce((a, k) => a + k.weight, 0);
     const retrieved = [...new Set(CHANNELS.flatMap((c) => channels[c]))];
     // Knowing the sector and geography values only matters when some must be left out.
@@ -320,23 +502,12 @@ export class MatchingService implements OnApplicationBootstrap {
       candidateIds,
       weights,
       stats,
-      req.first,
+      mode.limit,
       neighbourhood,
       blend?.profiles,
+      hide,
     );
-    const minScore = req.minScore ?? 0;
-    const kept = scored.ranked
-      .filter((s) => s.score >= minScore && s.score > 0)
-      .slice(0, req.first);
-    return {
-      source,
-      candidateCount: candidateIds.length,
-      channels,
-      suggestions: kept.map((s) => ({
-        ...s,
-        organization: scored.profiles.get(s.id) as OrganizationProfile,
-      })),
-    };
+    return { scored, candidateIds, channels };
   }
 
   /**
@@ -387,13 +558,30 @@ export class MatchingService implements OnApplicationBootstrap {
     neighbourhood: Promise<[Neighbour[], Map<string, Relationship[]>]>,
     /** Profiles already read (by the blend), a superset of the candidates'. */
     known?: ReadonlyMap<string, OrganizationProfile>,
+    /** A partner of the source to score as if it were not one (see retrieveAndScore). */
+    hide?: string,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
-    const [profiles, common, [sourceNeighbours, sourceLinks], linkModel] = await Promise.all([
+    const [profiles, foundCommon, [foundNeighbours, foundLinks], linkModel] = await Promise.all([
       known ?? this.store.getOrganizations(candidateIds),
       this.store.commonNeighbours(source.id, candidateIds),
       neighbourhood,
       this.linkTypeStrengths(),
     ]);
+    const common =
+      hide === undefined
+        ? foundCommon
+        : new Map([...foundCommon].map(([id, zs]) => [id, zs.filter((z) => z.id !== hide)]));
+    const sourceNeighbours =
+      hide === undefined ? foundNeighbours : foundNeighbours.filter((n) => n.id !== hide);
+    const sourceLinks =
+      hide === undefined
+        ? foundLinks
+        : new Map([
+            [
+              source.id,
+              (foundLinks.get(source.id) ?? []).filter((r) => r.from !== hide && r.to !== hide),
+            ],
+          ]);
     const all = [
       source,
       ...candidateIds
@@ -624,4 +812,15 @@ function placeClosures(
     }
     return closure;
   };
+}
+
+/** The channels without the given organisations (their scores kept aligned). */
+function withoutIds(channels: CandidateChannels, drop: ReadonlySet<string>): CandidateChannels {
+  const lists = {} as Record<ChannelName, (readonly [string, number])[]>;
+  for (const c of CHANNELS) {
+    lists[c] = channels[c]
+      .map((id, i) => [id, channels.scores[c][i] as number] as const)
+      .filter(([id]) => !drop.has(id));
+  }
+  return channelsOf(lists);
 }

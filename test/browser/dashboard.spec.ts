@@ -237,6 +237,10 @@ suite('officer dashboard (browser)', () => {
     for (const [kind, weight] of Object.entries(DEFAULT_SIGNAL_WEIGHTS)) {
       expect(Number(await page.locator(`#weight-${kind}`).inputValue())).toBeCloseTo(weight, 9);
     }
+    // The API says where they come from: the seed is too small to fit weights on.
+    await expect(page.getByTestId('weight-source').textContent()).resolves.toBe(
+      'Reset gives the tuned defaults.',
+    );
     // Keyboard only: Home sets a slider to 0, End to 1.
     for (const kind of ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK']) {
       await page.locator(`#weight-${kind}`).focus();

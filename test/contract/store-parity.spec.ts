@@ -113,8 +113,9 @@ if (!runnable) {
   ];
 
   it.each(combinations)('gives the same top 10 for 50 sources: %s', async (_name, request) => {
-    const a = new MatchingService(embedded);
-    const b = new MatchingService(neo4j);
+    // Fixed weights: a fit runs in the background and would finish at different times.
+    const a = new MatchingService(embedded, undefined, { learnWeights: false });
+    const b = new MatchingService(neo4j, undefined, { learnWeights: false });
     let compared = 0;
     for (const source of sources) {
       const [x, y] = await Promise.all([a.suggest(request(source)), b.suggest(request(source))]);
@@ -129,5 +130,22 @@ if (!runnable) {
       compared += x.suggestions.length;
     }
     expect(compared).toBeGreaterThan(0);
+  });
+
+  it('holds back the same partners and ranks alike without them (weight fitting)', async () => {
+    const sampling = { sources: 40, minExamples: 1, seed: 2 };
+    const a = new MatchingService(embedded, undefined, { learnWeights: false });
+    const b = new MatchingService(neo4j, undefined, { learnWeights: false });
+    const [x, y] = await Promise.all([a.weightExamples(sampling), b.weightExamples(sampling)]);
+    expect(x).toHaveLength(40);
+    expect(y.map((e) => e.positive)).toEqual(x.map((e) => e.positive));
+    y.forEach((e, i) => {
+      expect(e.values.length).toBe(x[i]?.values.length);
+      e.values.forEach((v, j) =>
+        v.forEach((value, k) =>
+          expect(Math.abs(value - (x[i]?.values[j]?.[k] ?? NaN))).toBeLessThanOrEqual(1e-9),
+        ),
+      );
+    });
   });
 });

@@ -1,5 +1,6 @@
 // matchSuggestions and introductionPaths over HTTP: filters, weights, cold start, errors, paths.
 import { startTestApp, TestApp } from '../support/app';
+import { DEFAULT_SIGNAL_WEIGHTS } from '../../src/matching/core/default-weights';
 
 interface Signal {
   kind: string;
@@ -49,6 +50,32 @@ describe('matching API (embedded store, seed graph)', () => {
     expect(supported?.observed).toBeGreaterThan(0);
     expect(supported?.closed).toBe(0);
     expect(supported!.strength).toBeLessThan(supported!.prior);
+  });
+
+  it('says which signal weights queries start from: the defaults, as the seed is too small to fit', async () => {
+    const r = await api.gql<{
+      signalWeights: {
+        weights: { kind: string; weight: number; default: number }[];
+        fitted: boolean;
+        fitting: boolean;
+        fit: unknown;
+      };
+    }>(
+      `{ signalWeights { weights { kind weight default } fitted fitting fittedAt fit { kept } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const w = r.data!.signalWeights;
+    expect(w.fitted).toBe(false);
+    expect(w.fit).toBeNull();
+    expect(Object.fromEntries(w.weights.map((x) => [x.kind, x.weight]))).toEqual({
+      ...DEFAULT_SIGNAL_WEIGHTS,
+    });
+    for (const x of w.weights) expect(x.default).toBe(x.weight);
+    // And a query's signals carry those weights.
+    const s = await suggest({ id: 'westwell', n: 1 });
+    for (const g of s.data!.matchSuggestions[0]!.signals) {
+      expect(g.weight).toBe(DEFAULT_SIGNAL_WEIGHTS[g.kind as keyof typeof DEFAULT_SIGNAL_WEIGHTS]);
+    }
   });
 
   it('returns scores in [0, 1], contributions adding up to them, best first, never the source or its partners', async () => {

@@ -60,14 +60,18 @@ async function measure(
   try {
     const counts = new Map<string, number>();
     // Link-type strengths are learned from the whole graph (a bounded sample, see below), so the
-    // region would change them: the query's own cost is measured with the fixed table.
+    // region would change them: the query's own cost is measured with the fixed table. So are
+    // the signal weights (a fit's queries run in the background): measured with the defaults.
     const matching = new MatchingService(countingStore(store, counts), undefined, {
       learnLinkTypes: false,
+      learnWeights: false,
     });
     const result = await matching.suggest({ organizationId: 'c1', first: 100 });
     const calls = [...counts.values()].reduce((x, y) => x + y, 0);
     counts.clear();
-    await new MatchingService(countingStore(store, counts)).linkTypeStrengths();
+    await new MatchingService(countingStore(store, counts), undefined, {
+      learnWeights: false,
+    }).linkTypeStrengths();
     return {
       candidates: result.candidateCount,
       calls,

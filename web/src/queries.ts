@@ -309,6 +309,16 @@ export async function ecosystemStats(signal?: AbortSignal): Promise<EcosystemSta
   return data.ecosystemStats;
 }
 
+/** The weights the API's match queries start from, and whether they were fitted to this graph. */
+export async function signalWeights(
+  signal?: AbortSignal,
+): Promise<{ weights: { kind: SignalKind; weight: number }[]; fitted: boolean }> {
+  const data = await gql<{
+    signalWeights: { weights: { kind: SignalKind; weight: number }[]; fitted: boolean };
+  }>(`query Weights { signalWeights { weights { kind weight } fitted } }`, {}, { signal });
+  return data.signalWeights;
+}
+
 /** A cheap call that tells whether a token is accepted. */
 export async function checkToken(token: string): Promise<void> {
   await gql<{ organizations: { totalCount: number } }>(

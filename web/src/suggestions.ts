@@ -18,7 +18,7 @@ import {
   type SignalKind,
   type Suggestion,
 } from './queries';
-import { DEFAULT_WEIGHTS, weights } from './ranking';
+import { apiWeights, DEFAULT_WEIGHTS, setWeight, weights } from './ranking';
 import { href } from './router';
 import { isEnterprise } from './session';
 import { chips, errorMessage, kindBadge, loading, message, orgLink, visuallyHidden } from './ui';
@@ -64,7 +64,7 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
     );
     sliders.set(kind, { input, output });
     input.addEventListener('input', () => {
-      weights[kind] = Number(input.value);
+      setWeight(kind, Number(input.value));
       output.value = fmtWeight(weights[kind]);
       scheduleLoad();
     });
@@ -84,17 +84,22 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
   });
   const weightError = h('div', { class: 'weight-error' });
   const resetWeights = h('button', { type: 'button', class: 'secondary small' }, 'Reset weights');
-  resetWeights.addEventListener('click', () => {
+  /** The sliders show `weights`. */
+  const syncSliders = (): void => {
     for (const kind of SIGNAL_KINDS) {
-      weights[kind] = DEFAULT_WEIGHTS[kind];
       const s = sliders.get(kind);
       if (s) {
         s.input.value = String(weights[kind]);
         s.output.value = fmtWeight(weights[kind]);
       }
     }
+  };
+  resetWeights.addEventListener('click', () => {
+    for (const kind of SIGNAL_KINDS) weights[kind] = DEFAULT_WEIGHTS[kind];
+    syncSliders();
     void load();
   });
+  const weightSource = h('p', { class: 'hint', 'data-testid': 'weight-source' });
 
   // ----- filters -----
   const kindBoxes = checkboxGroup(
@@ -168,6 +173,7 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
       weightRows,
       weightError,
       resetWeights,
+      weightSource,
     ),
     h(
       'fieldset',
@@ -217,6 +223,16 @@ export function suggestionsPanel(ctx: ViewContext, org: Organization): Suggestio
   );
 
   async function load(): Promise<void> {
+    // The first ranking waits for the API's starting weights (asked once per page).
+    const fitted = await apiWeights();
+    if (ctx.signal.aborted) return;
+    syncSliders();
+    replace(
+      weightSource,
+      fitted
+        ? 'Reset gives the weights the API fitted to this graph.'
+        : 'Reset gives the tuned defaults.',
+    );
     if (SIGNAL_KINDS.every((k) => weights[k] === 0)) {
       replace(weightError, message('error', 'At least one weight must be above 0.'));
       return;

@@ -86,3 +86,69 @@ export class LinkTypeStrength {
   @Field(() => Float, { description: 'Closed wedges Adamic–Adar would expect among them.' })
   expected!: number;
 }
+
+@ObjectType({ description: "A signal's weight, and its tuned default." })
+export class SignalWeightValue {
+  @Field(() => SignalKindEnum) kind!: SignalKind;
+  @Field(() => Float) weight!: number;
+  @Field(() => Float, {
+    description: 'The tuned default (from the offline evaluation on generated graphs).',
+  })
+  default!: number;
+}
+
+@ObjectType({
+  description:
+    'How well a set of weights ranks partners held back from the graph: the share of sources whose held-back partner is in the top 10, and its mean reciprocal rank.',
+})
+export class HeldBackQuality {
+  @Field(() => Float) hitsAt10!: number;
+  @Field(() => Float) mrr!: number;
+}
+
+@ObjectType({
+  description:
+    'A fit of the signal weights to this graph: sources with one partner held back, ranked as if that relationship did not exist; weights fitted on half of them and kept only if they rank the other half better than the defaults.',
+})
+export class SignalWeightFit {
+  @Field({ description: 'Whether the fitted weights are the ones in use.' }) kept!: boolean;
+  @Field(() => [SignalWeightValue]) fitted!: SignalWeightValue[];
+  @Field(() => Int, { description: 'Held-back partners the weights were fitted on.' })
+  fitExamples!: number;
+  @Field(() => Int, { description: 'Held-back partners the fit was checked on.' })
+  checkExamples!: number;
+  @Field(() => HeldBackQuality, { description: 'The defaults, on the check half.' })
+  defaultQuality!: HeldBackQuality;
+  @Field(() => HeldBackQuality, { description: 'The fitted weights, on the check half.' })
+  fittedQuality!: HeldBackQuality;
+  @Field(() => Float, {
+    description:
+      'The fitted weights’ gain on the check half, in hit + reciprocal rank per held-back partner. Kept when above 1.645 standard errors.',
+  })
+  checkGain!: number;
+  @Field(() => Float, { description: 'The standard error of checkGain.' })
+  checkGainStandardError!: number;
+}
+
+@ObjectType({
+  description:
+    'The signal weights a match query starts from (a query can override each), and where they come from.',
+})
+export class SignalWeightSettings {
+  @Field(() => [SignalWeightValue]) weights!: SignalWeightValue[];
+  @Field({ description: 'True when the weights in use were fitted to this graph.' })
+  fitted!: boolean;
+  @Field({ description: 'True while a fit runs (queries meanwhile use the weights above).' })
+  fitting!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the last fit finished, or found the graph too small to fit on (ISO 8601).',
+  })
+  fittedAt!: string | null;
+  @Field(() => SignalWeightFit, {
+    nullable: true,
+    description:
+      'The last fit; null while none has finished, when learning is off, or when the graph has too few organisations with two or more partners to fit on.',
+  })
+  fit!: SignalWeightFit | null;
+}

@@ -1,0 +1,139 @@
+// The signal weights are fitted to the graph through the same pipeline the API uses: sources with
+// one partner held back, ranked as if that relationship did not exist, then core/weight-fit.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedGraphStore } from '../../src/graph/embedded/embedded-graph-store';
+import { generateEcosystem } from '../../src/generator/ecosystem';
+import { writeEcosystem } from '../../src/generator/write-ecosystem';
+import { importGraphFile } from '../../src/graph-file/import-graph-file';
+import { SIGNAL_KINDS, type SignalWeights } from '../../src/matching/core/match.types';
+import { DEFAULT_WEIGHTS } from '../../src/matching/core/weights';
+import { MatchingService } from '../../src/matching/matching.service';
+import { aRelationship, anOrganization } from '../support/factories';
+import { temporaryStore, type TemporaryStore } from '../support/temporary-store';
+
+jest.setTimeout(120_000);
+
+const SAMPLING = { sources: 300, minExamples: 100, seed: 1 };
+
+describe('ranking with a partner held back', () => {
+  let tmp: TemporaryStore;
+
+  // s works with a, b and m; a also works with m and y; m with x.
+  beforeAll(async () => {
+    tmp = await temporaryStore({
+      organizations: ['s', 'a', 'b', 'm', 'x', 'y'].map((id) =>
+        anOrganization({ id, name: id.toUpperCase(), needs: [], offers: [], sectors: [] }),
+      ),
+      relationships: [
+        aRelationship({ from: 's', to: 'a' }),
+        aRelationship({ from: 's', to: 'b' }),
+        aRelationship({ from: 's', to: 'm' }),
+        aRelationship({ from: 'a', to: 'm' }),
+        aRelationship({ from: 'a', to: 'y' }),
+        aRelationship({ from: 'm', to: 'x' }),
+      ],
+    });
+  });
+
+  afterAll(() => tmp.dispose());
+
+  it('ranks the held-back partner as a candidate, and only through what remains', async () => {
+    const matching = new MatchingService(tmp.store, undefined, { learnWeights: false });
+    const ranked = (await matching.heldBackRanking('s', 'a')) ?? [];
+    const ids = ranked.map((c) => c.id).sort();
+    // a is a candidate again; b and m stay partners, so they are left out as in any query.
+    expect(ids).toContain('a');
+    expect(ids).not.toContain('b');
+    expect(ids).not.toContain('m');
+    expect(ids).not.toContain('s');
+    const byId = new Map(ranked.map((c) => [c.id, c]));
+    // a and s still share m; y was reached only through a, which is no longer s's partner.
+    expect(byId.get('a')?.mutual.map((z) => z.id)).toEqual(['m']);
+    expect(byId.get('x')?.mutual.map((z) => z.id)).toEqual(['m']);
+    for (const c of ranked) expect(c.mutual.map((z) => z.id)).not.toContain('a');
+    const network = (id: string) =>
+      byId.get(id)?.signals.find((x) => x.kind === 'NETWORK')?.value ?? 0;
+    expect(network('y')).toBe(0);
+    expect(network('a')).toBeGreaterThan(0);
+  });
+
+  it('leaves a normal query untouched: a is a partner there', async () => {
+    const matching = new MatchingService(tmp.store, undefined, { learnWeights: false });
+    const result = await matching.suggest({ organizationId: 's', first: 10 });
+    const ids = result.suggestions.map((s) => s.id);
+    expect(ids).not.toContain('a');
+    expect(ids).toContain('y');
+  });
+
+  it('fits nothing on a graph this small: the defaults serve', async () => {
+    const matching = new MatchingService(tmp.store);
+    expect(await matching.weightFit()).toBeNull();
+    expect(matching.currentWeights()).toEqual({ ...DEFAULT_WEIGHTS });
+    expect(matching.weightStatus()).toMatchObject({ fit: null, fitting: false });
+  });
+});
+
+describe('fitting the signal weights to a generated graph', () => {
+  let dir: string;
+  let store: EmbeddedGraphStore;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'weights-'));
+    const file = join(dir, 'graph.ndjson');
+    await writeEcosystem(generateEcosystem({ organizations: 1000, seed: 5 }), file, null);
+    store = new EmbeddedGraphStore({ dataDir: join(dir, 'store') });
+    await store.init();
+    await importGraphFile(store, file, { now: '2026-01-01T00:00:00.000Z' });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the same held-back partners every time', async () => {
+    const matching = new MatchingService(store, undefined, { learnWeights: false });
+    const a = await matching.weightExamples(SAMPLING);
+    expect(a.length).toBe(SAMPLING.sources);
+    expect(await matching.weightExamples(SAMPLING)).toEqual(a);
+    // Most held-back partners are retrieved; each example has one value per signal.
+    expect(a.filter((e) => e.positive >= 0).length).toBeGreaterThan(a.length / 5);
+    for (const e of a) for (const v of e.values) expect(v).toHaveLength(SIGNAL_KINDS.length);
+  });
+
+  it('moves away from bad starting weights, and queries then use the fitted ones', async () => {
+    const bad: Partial<SignalWeights> = { NETWORK: 0.01, GEOGRAPHY: 1 };
+    const matching = new MatchingService(store, undefined, {
+      weights: bad,
+      weightSampling: SAMPLING,
+    });
+    // Before any fit, a query starts one in the background and uses the starting weights.
+    expect(matching.currentWeights()).toEqual({ ...DEFAULT_WEIGHTS, ...bad });
+    const fit = await matching.weightFit();
+    expect(fit).not.toBeNull();
+    expect(fit?.kept).toBe(true);
+    expect(fit?.check.fitted.hits).toBeGreaterThanOrEqual(fit?.check.start.hits ?? 1);
+    expect(fit?.weights.NETWORK).toBeGreaterThan(fit?.weights.GEOGRAPHY ?? 1);
+    expect(matching.currentWeights()).toEqual(fit?.weights);
+    const [top] = (await matching.suggest({ organizationId: 'g-000001', first: 1 })).suggestions;
+    for (const s of top?.signals ?? []) expect(s.weight).toBe(fit?.weights[s.kind]);
+    // An explicit weight still overrides the fitted one.
+    const [own] = (
+      await matching.suggest({
+        organizationId: 'g-000001',
+        first: 1,
+        weights: [{ kind: 'GEOGRAPHY', weight: 0.5 }],
+      })
+    ).suggestions;
+    expect(own?.signals.find((s) => s.kind === 'GEOGRAPHY')?.weight).toBe(0.5);
+  });
+
+  it('serves the defaults when learning is off', async () => {
+    const matching = new MatchingService(store, undefined, { learnWeights: false });
+    expect(await matching.weightFit()).toBeNull();
+    expect(matching.currentWeights()).toEqual({ ...DEFAULT_WEIGHTS });
+    expect(matching.weightStatus().fitting).toBe(false);
+  });
+});
