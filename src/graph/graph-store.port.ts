@@ -126,6 +126,11 @@ export interface GraphStore {
    * says (matching/link-type-model.ts).
    */
   linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]>;
+  /**
+   * The relationships of each given organisation (either direction, any type, as Neighbour.degree
+   * counts them); 0 for one with none or unknown. For the ACTIVITY signal.
+   */
+  degrees(ids: readonly string[]): Promise<Map<string, number>>;
   /** For each place, the chain from it up through the places it lies within (cycle-safe). */
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
   /** The given places and every place within them, transitively. */

@@ -55,6 +55,7 @@ import { rankPaths, type RankedPath } from './core/paths';
 import { DEFAULT_WEDGE_SAMPLING, sampleWedges, type WedgeSampling } from './link-type-sampler';
 import { Rng } from '../generator/prng';
 import { rankCandidates } from './core/rank';
+import { activity } from './core/signals';
 import { idf } from './core/vectors';
 import { DEFAULT_WEIGHTS, resolveWeights } from './core/weights';
 import {
@@ -252,9 +253,12 @@ export class MatchingService implements OnApplicationBootstrap {
   }
 
   /**
-   * Sources drawn with a seeded generator, each with one partner held back at random: the
-   * engine's candidates for it, scored in full with the default weights as if that relationship
-   * did not exist. Sources with fewer than two partners are skipped (nothing would be left).
+   * Sources drawn with a seeded generator, each with partners held back: the engine's candidates
+   * for it, scored in full with the default weights as if those relationships did not exist.
+   * When the source's relationships have years, the partners it first worked with in its latest
+   * year are held back (new partners are what a query is for: how they came about is what the
+   * weights should reward); otherwise one partner at random. Sources with fewer than two partners,
+   * or all of them from one year, are skipped (nothing would be left).
    */
   async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
     const ids = [...(await this.store.organizationIds())].sort();
@@ -269,14 +273,15 @@ export class MatchingService implements OnApplicationBootstrap {
       [ids[drawn], ids[j]] = [ids[j] as string, ids[drawn] as string];
       const sourceId = ids[drawn] as string;
       drawn++;
-      const partners = (await this.store.neighbours(sourceId)).map((n) => n.id).sort();
-      if (partners.length < 2) continue;
-      const hide = partners[rng.int(partners.length)] as string;
+      const links = (await this.store.relationshipsOf([sourceId], null)).get(sourceId) ?? [];
+      const hide = heldBack(sourceId, links, rng);
+      if (!hide) continue;
       const ranked = await this.heldBackRanking(sourceId, hide);
       if (!ranked) continue;
+      const held = new Set(hide);
       examples.push({
         values: ranked.map((c) => c.signals.map((x) => x.value)),
-        positive: ranked.findIndex((c) => c.id === hide),
+        positives: ranked.flatMap((c, i) => (held.has(c.id) ? [i] : [])),
         available: ranked[0]?.signals.map((x) => x.available) ?? SIGNAL_KINDS.map(() => false),
       });
     }
@@ -285,16 +290,19 @@ export class MatchingService implements OnApplicationBootstrap {
 
   /**
    * Every candidate the engine retrieves for the source, scored in full with the default weights,
-   * as if its relationship with `hide` did not exist (null: no such source). The source's other
-   * partners are left out, as in a query.
+   * as if its relationships with the `hide` partners did not exist (null: no such source). The
+   * source's other partners are left out, as in a query.
    */
-  async heldBackRanking(sourceId: string, hide: string): Promise<ScoredCandidate[] | null> {
+  async heldBackRanking(
+    sourceId: string,
+    hide: readonly string[],
+  ): Promise<ScoredCandidate[] | null> {
     const source = (await this.store.getOrganizations([sourceId])).get(sourceId);
     if (!source) return null;
     const { scored } = await this.retrieveAndScore(source, {}, this.defaultWeights, {
       exhaustive: false,
       limit: Number.MAX_SAFE_INTEGER,
-      hide,
+      hide: new Set(hide),
     });
     return scored.ranked;
   }
@@ -386,15 +394,15 @@ export class MatchingService implements OnApplicationBootstrap {
 
   /**
    * Retrieves the source's candidates (or, exhaustive, every organisation passing the filter) and
-   * scores the best `limit` in full. With `hide`, as if the source's relationship with that
-   * organisation did not exist: it is a candidate, it is no one's mutual connection, and the
+   * scores the best `limit` in full. With `hide`, as if the source's relationships with those
+   * organisations did not exist: they are candidates, no one's mutual connections, and the
    * source's other partners are left out (weight learning).
    */
   private async retrieveAndScore(
     source: OrganizationProfile,
     req: Omit<MatchRequest, 'organizationId' | 'first' | 'weights' | 'minScore'>,
     weights: SignalWeights,
-    mode: { exhaustive: boolean; limit: number; hide?: string },
+    mode: { exhaustive: boolean; limit: number; hide?: ReadonlySet<string> },
   ): Promise<{
     scored: Awaited<ReturnType<MatchingService['score']>>;
     candidateIds: string[];
@@ -467,7 +475,7 @@ export class MatchingService implements OnApplicationBootstrap {
         ? retrievedChannels
         : withoutIds(
             retrievedChannels,
-            new Set((await neighbourhood)[0].map((n) => n.id).filter((id) => id !== hide)),
+            new Set((await neighbourhood)[0].map((n) => n.id).filter((id) => !hide.has(id))),
           );
     const total = (keys: readonly WeightedKey[]): number => keys.reduce((a, k) => a + k.weight, 0);
     const retrieved = [...new Set(CHANNELS.flatMap((c) => channels[c]))];
@@ -532,9 +540,10 @@ export class MatchingService implements OnApplicationBootstrap {
       for (const l of f.locations) placeIds.add(l.id);
       candidates.push([p.id, f, this.analysedPhrases(p)]);
     }
-    const [sectorCounts, chains] = await Promise.all([
+    const [sectorCounts, chains, degrees] = await Promise.all([
       this.store.sectorCounts([...sectorIds]),
       this.store.placeAncestors([...placeIds]),
+      this.store.degrees(ids),
     ]);
     const valuesOf = knownValuesAgainst(sourceFacets, organizations, sectorCounts, chains);
     const answers = coverageAgainst(groups.needs);
@@ -543,6 +552,7 @@ export class MatchingService implements OnApplicationBootstrap {
     for (const [id, f, { needs, offers }] of candidates) {
       const known = valuesOf(f);
       known.complementarity = 1 - (1 - answers(offers)) * (1 - wants(needs));
+      known.activity = activity(degrees.get(id) ?? 0, organizations);
       out.set(id, known);
     }
     return { known: out, profiles };
@@ -558,30 +568,39 @@ export class MatchingService implements OnApplicationBootstrap {
     neighbourhood: Promise<[Neighbour[], Map<string, Relationship[]>]>,
     /** Profiles already read (by the blend), a superset of the candidates'. */
     known?: ReadonlyMap<string, OrganizationProfile>,
-    /** A partner of the source to score as if it were not one (see retrieveAndScore). */
-    hide?: string,
+    /** Partners of the source to score as if they were not (see retrieveAndScore). */
+    hide?: ReadonlySet<string>,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
-    const [profiles, foundCommon, [foundNeighbours, foundLinks], linkModel] = await Promise.all([
-      known ?? this.store.getOrganizations(candidateIds),
-      this.store.commonNeighbours(source.id, candidateIds),
-      neighbourhood,
-      this.linkTypeStrengths(),
-    ]);
+    const [profiles, foundCommon, [foundNeighbours, foundLinks], linkModel, degrees] =
+      await Promise.all([
+        known ?? this.store.getOrganizations(candidateIds),
+        this.store.commonNeighbours(source.id, candidateIds),
+        neighbourhood,
+        this.linkTypeStrengths(),
+        this.store.degrees(candidateIds),
+      ]);
     const common =
       hide === undefined
         ? foundCommon
-        : new Map([...foundCommon].map(([id, zs]) => [id, zs.filter((z) => z.id !== hide)]));
+        : new Map([...foundCommon].map(([id, zs]) => [id, zs.filter((z) => !hide.has(z.id))]));
     const sourceNeighbours =
-      hide === undefined ? foundNeighbours : foundNeighbours.filter((n) => n.id !== hide);
+      hide === undefined ? foundNeighbours : foundNeighbours.filter((n) => !hide.has(n.id));
     const sourceLinks =
       hide === undefined
         ? foundLinks
         : new Map([
             [
               source.id,
-              (foundLinks.get(source.id) ?? []).filter((r) => r.from !== hide && r.to !== hide),
+              (foundLinks.get(source.id) ?? []).filter((r) => !hide.has(r.from) && !hide.has(r.to)),
             ],
           ]);
+    if (hide !== undefined) {
+      // The held-back partners without their relationships to the source.
+      for (const r of foundLinks.get(source.id) ?? []) {
+        const other = r.from === source.id ? r.to : r.from;
+        if (hide.has(other)) degrees.set(other, Math.max(0, (degrees.get(other) ?? 0) - 1));
+      }
+    }
     const all = [
       source,
       ...candidateIds
@@ -634,7 +653,7 @@ export class MatchingService implements OnApplicationBootstrap {
         locations: p.locations.map(placeRef),
         locationClosure: closures(null, p.locations),
         markets: p.markets.map(placeRef),
-        relationshipCount: p.id === source.id ? sourceNeighbours.length : 0,
+        relationshipCount: p.id === source.id ? sourceNeighbours.length : (degrees.get(p.id) ?? 0),
       };
     };
     const sourceProfile = toProfile(source);
@@ -823,4 +842,35 @@ function withoutIds(channels: CandidateChannels, drop: ReadonlySet<string>): Can
       .filter(([id]) => !drop.has(id));
   }
   return channelsOf(lists);
+}
+
+/**
+ * The partners of `sourceId` to hold back for weight fitting: those it first worked with in its
+ * latest year, when its relationships have years and some partners date from before; otherwise
+ * one at random. Null when fewer than two partners (nothing would be left).
+ */
+export function heldBack(
+  sourceId: string,
+  links: readonly Relationship[],
+  rng: Rng,
+): string[] | null {
+  const first = new Map<string, number | null>();
+  for (const r of links) {
+    const other = r.from === sourceId ? r.to : r.from;
+    if (other === sourceId) continue;
+    const seen = first.get(other);
+    const year = r.since;
+    if (!first.has(other)) first.set(other, year);
+    else if (year !== null && (seen === null || seen === undefined || year < seen))
+      first.set(other, year);
+  }
+  const partners = [...first.keys()].sort();
+  if (partners.length < 2) return null;
+  const years = partners.map((p) => first.get(p)).filter((y): y is number => y != null);
+  if (years.length === partners.length) {
+    const latest = Math.max(...years);
+    const newest = partners.filter((p) => first.get(p) === latest);
+    if (newest.length < partners.length) return newest;
+  }
+  return [partners[rng.int(partners.length)] as string];
 }

@@ -242,7 +242,7 @@ suite('officer dashboard (browser)', () => {
       'Reset gives the tuned defaults.',
     );
     // Keyboard only: Home sets a slider to 0, End to 1.
-    for (const kind of ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK']) {
+    for (const kind of ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK', 'ACTIVITY']) {
       await page.locator(`#weight-${kind}`).focus();
       await page.keyboard.press('Home');
     }

@@ -259,6 +259,17 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       expect(await store.linkedPairs([])).toEqual([]);
     });
 
+    it('counts the relationships of each organisation, as neighbours count them', async () => {
+      const around = await store.neighbours(id('s'));
+      const d = await store.degrees([...around.map((n) => n.id), id('s'), id('nobody')]);
+      for (const n of around) expect(d.get(n.id)).toBe(n.degree);
+      expect(d.get(id('s'))).toBe(
+        (await store.relationshipsOf([id('s')], null)).get(id('s'))?.length,
+      );
+      expect(d.get(id('nobody'))).toBe(0);
+      expect(await store.degrees([])).toEqual(new Map());
+    });
+
     it('walks place chains upwards', async () => {
       const chains = await store.placeAncestors([`park-${u}`, `land-${u}`, `nowhere-${u}`]);
       expect(chains.get(`park-${u}`)?.map((p) => [p.id, p.kind])).toEqual([

@@ -138,7 +138,7 @@ if (!runnable) {
     const b = new MatchingService(neo4j, undefined, { learnWeights: false });
     const [x, y] = await Promise.all([a.weightExamples(sampling), b.weightExamples(sampling)]);
     expect(x).toHaveLength(40);
-    expect(y.map((e) => e.positive)).toEqual(x.map((e) => e.positive));
+    expect(y.map((e) => e.positives)).toEqual(x.map((e) => e.positives));
     y.forEach((e, i) => {
       expect(e.values.length).toBe(x[i]?.values.length);
       e.values.forEach((v, j) =>

@@ -87,6 +87,7 @@ describe('matching API (embedded store, seed graph)', () => {
       expect(x.score).toBeGreaterThan(0);
       expect(x.score).toBeLessThanOrEqual(1);
       expect(x.signals.map((g) => g.kind).sort()).toEqual([
+        'ACTIVITY',
         'CAPABILITY',
         'COMPLEMENTARITY',
         'GEOGRAPHY',
@@ -173,9 +174,7 @@ describe('matching API (embedded store, seed graph)', () => {
       'BAD_USER_INPUT',
       'filter.minScore',
     ]);
-    const allZero = ['COMPLEMENTARITY', 'SECTOR', 'CAPABILITY', 'TEXT', 'NETWORK', 'GEOGRAPHY'].map(
-      (kind) => ({ kind, weight: 0 }),
-    );
+    const allZero = Object.keys(DEFAULT_SIGNAL_WEIGHTS).map((kind) => ({ kind, weight: 0 }));
     expect(code(await suggest({ id: 'gotion', w: allZero }))).toEqual([
       'BAD_USER_INPUT',
       'weights',

@@ -44,6 +44,7 @@ export const SIGNAL_LABEL: Record<SignalKind, string> = {
   TEXT: 'Text',
   NETWORK: 'Network',
   GEOGRAPHY: 'Geography',
+  ACTIVITY: 'Activity',
 };
 
 export const SIGNAL_HELP: Record<SignalKind, string> = {
@@ -53,6 +54,7 @@ export const SIGNAL_HELP: Record<SignalKind, string> = {
   TEXT: 'similar descriptions',
   NETWORK: 'mutual connections',
   GEOGRAPHY: 'same site, city, region or country; shared markets',
+  ACTIVITY: 'how many relationships the candidate already has',
 };
 
 export const SIGNAL_COLOR: Record<SignalKind, string> = {
@@ -62,6 +64,7 @@ export const SIGNAL_COLOR: Record<SignalKind, string> = {
   TEXT: '#a35200',
   NETWORK: '#b8322c',
   GEOGRAPHY: '#1d7585',
+  ACTIVITY: '#6b6b1f',
 };
 
 export const RELATIONSHIP_LABEL: Record<RelationshipType, string> = {

@@ -21,6 +21,7 @@ export const SIGNAL_KINDS = [
   'TEXT',
   'NETWORK',
   'GEOGRAPHY',
+  'ACTIVITY',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 

@@ -587,6 +587,11 @@ export class EmbeddedGraphStore implements GraphStore {
     return ops.linkedPairs(this.graph, pairs);
   }
 
+  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
+    await Promise.resolve();
+    return new Map(ids.map((id) => [id, this.graph.degree(id)]));
+  }
+
   async placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {
     await Promise.resolve();
     return ops.placeAncestors(this.graph, placeIds);

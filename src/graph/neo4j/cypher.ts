@@ -584,6 +584,12 @@ MATCH (a:Organization {id: $pairs[i][0]}), (b:Organization {id: $pairs[i][1]})
 WHERE a <> b AND EXISTS { (a)-[:${ORG_RELS}]-(b) }
 RETURN i`;
 
+/** Relationships of each organisation (any type, either direction), as NEIGHBOURS counts them. */
+export const DEGREES = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+RETURN id, COUNT { (o)-[:${ORG_RELS}]-() } AS degree`;
+
 /**
  * The WITHIN chain above each place. A place has at most one WITHIN edge, so the longest path is
  * the chain; relationship uniqueness stops a cycle, whose repeat the adapter cuts off.

@@ -856,6 +856,17 @@ export class Neo4jGraphStore implements GraphStore {
     return this.read('commonNeighbours', (tx) => ops.commonNeighbours(tx, sourceId, candidateIds));
   }
 
+  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map(ids.map((id) => [id, 0]));
+    for (let i = 0; i < ids.length; i += 5000) {
+      const page = ids.slice(i, i + 5000);
+      for (const [id, d] of await this.read('degrees', (tx) => ops.degrees(tx, page))) {
+        out.set(id, d);
+      }
+    }
+    return out;
+  }
+
   async linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]> {
     const out: boolean[] = [];
     // Pages keep each statement's parameter list small.

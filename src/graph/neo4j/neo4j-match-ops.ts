@@ -128,6 +128,15 @@ export async function linkedPairs(
   return out;
 }
 
+export async function degrees(tx: Tx, ids: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (ids.length === 0) return out;
+  for (const r of await rows(tx, Q.DEGREES, { ids: [...new Set(ids)] })) {
+    out.set(asString(r.id, 'id'), toCount(r.degree));
+  }
+  return out;
+}
+
 export async function commonNeighbours(
   tx: Tx,
   sourceId: string,

@@ -33,6 +33,8 @@ export interface KnownValues {
   geography: number;
   /** An estimate of complementarity from shared retrieval terms (see termCoverage), if known. */
   complementarity?: number;
+  /** The ACTIVITY signal's value (signals.ts activity), if known. */
+  activity?: number;
 }
 
 /**
@@ -77,7 +79,8 @@ export function blendEstimates(
           weights.GEOGRAPHY * (k?.geography ?? 0) +
           weights.COMPLEMENTARITY * comp +
           weights.NETWORK * (network.get(id) ?? 0) +
-          weights.TEXT * (text.get(id) ?? 0),
+          weights.TEXT * (text.get(id) ?? 0) +
+          weights.ACTIVITY * (k?.activity ?? 0),
       );
     }
   }

@@ -9,6 +9,7 @@ export const SIGNAL_KINDS = [
   'TEXT',
   'NETWORK',
   'GEOGRAPHY',
+  'ACTIVITY',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 

@@ -12,6 +12,7 @@ import {
 } from './match.types';
 import { buildReasons } from './reasons';
 import {
+  activity,
   capabilityOverlap,
   complementarity,
   descriptionVector,
@@ -31,6 +32,7 @@ export function availableSignals(source: MatchProfile): Set<SignalKind> {
   if (source.descriptionTerms.size) available.add('TEXT');
   if (source.relationshipCount > 0) available.add('NETWORK');
   if (source.locationClosure.length || source.markets.length) available.add('GEOGRAPHY');
+  available.add('ACTIVITY'); // a property of the candidate: always known
   return available;
 }
 
@@ -79,6 +81,7 @@ export function rankCandidates(
     const sector = sectorOverlap(source, c, corpus);
     const net = network(evidence.mutual);
     const geo = geography(source, c);
+    const act = activity(c.relationshipCount, corpus.organizations);
     const bound = combine(
       {
         COMPLEMENTARITY: 1,
@@ -87,11 +90,12 @@ export function rankCandidates(
         TEXT: 1,
         NETWORK: net.value,
         GEOGRAPHY: geo.value,
+        ACTIVITY: act,
       },
       weights,
       available,
     ).score;
-    return { id: c.id, score: bound, evidence, sector, net, geo };
+    return { id: c.id, score: bound, evidence, sector, net, geo, act };
   });
   cheap.sort(byScore);
 
@@ -112,6 +116,7 @@ export function rankCandidates(
       TEXT: text.value,
       NETWORK: x.net.value,
       GEOGRAPHY: x.geo.value,
+      ACTIVITY: x.act,
     };
     const { score, signals } = combine(values, weights, available);
     full.push({ id: c.id, score, signals, candidate: c, mutual, comp, peers, text, x });
@@ -148,6 +153,7 @@ export function rankCandidates(
           sharedWords,
           mutual: sortedMutual,
           geography: x.geo,
+          activity: x.act,
           contributing,
         }),
       };
@@ -167,5 +173,6 @@ interface Scored {
     sector: ReturnType<typeof sectorOverlap>;
     net: ReturnType<typeof network>;
     geo: ReturnType<typeof geography>;
+    act: number;
   };
 }

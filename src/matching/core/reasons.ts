@@ -13,11 +13,16 @@ export interface ReasonEvidence {
   sharedWords: string[];
   mutual: MutualConnection[];
   geography: GeographyOverlap;
+  /** The ACTIVITY value of the candidate (signals.ts activity). */
+  activity: number;
   /** Which signals contribute to the score (weight and value above 0). */
   contributing: ReadonlySet<SignalKind>;
 }
 
 const fixed = (x: number): string => x.toFixed(2);
+
+/** ACTIVITY values from which the candidate's relationships are given as a reason. */
+export const ACTIVITY_REASON = 0.5;
 const list = (items: readonly string[]): string =>
   items.length <= 1
     ? (items[0] ?? '')
@@ -65,6 +70,13 @@ export function buildReasons(e: ReasonEvidence): string[] {
   }
   if (e.contributing.has('TEXT') && e.sharedWords.length) {
     out.push(`Their descriptions share: ${e.sharedWords.slice(0, 5).join(', ')}`);
+  }
+  // Only a hub is worth a sentence: 0.5 is √(organisations) relationships.
+  if (e.contributing.has('ACTIVITY') && e.activity >= ACTIVITY_REASON) {
+    const n = e.candidate.relationshipCount;
+    out.push(
+      `${e.candidate.name} is well connected: ${n} existing relationship${n === 1 ? '' : 's'}`,
+    );
   }
   return out;
 }

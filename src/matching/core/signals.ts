@@ -184,6 +184,16 @@ export function network(mutual: readonly MutualConnection[]): {
   return { value: 1 - Math.exp(-aa), adamicAdar: aa };
 }
 
+/**
+ * How connected the candidate is, on a log scale: log(1 + relationships) / log(1 + organisations),
+ * so 0 for an organisation with none and 1 for one related to everyone. In some ecosystems the
+ * organisations already working with many take on most new partners (preferential attachment).
+ */
+export function activity(relationships: number, organizations: number): number {
+  if (relationships <= 0) return 0;
+  return Math.min(1, Math.log1p(relationships) / Math.log1p(Math.max(organizations, 1)));
+}
+
 export const GEOGRAPHY_LEVELS = { SITE: 1, CITY: 0.6, REGION: 0.35, COUNTRY: 0.25 } as const;
 
 export interface GeographyOverlap {

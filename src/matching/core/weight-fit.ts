@@ -10,8 +10,11 @@ import { SIGNAL_KINDS, type SignalKind, type SignalWeights } from './match.types
 export interface WeightExample {
   /** Signal values of each candidate, in SIGNAL_KINDS order. */
   values: readonly (readonly number[])[];
-  /** Index of the hidden partner among the candidates; -1 when it was not retrieved (a miss). */
-  positive: number;
+  /**
+   * Indices of the held-back partners among the candidates (those retrieved; none: a miss). One
+   * partner held back at random, or all of a source's newest partners when the graph has years.
+   */
+  positives: readonly number[];
   /** Which signals the source has data for, in SIGNAL_KINDS order (the others do not count). */
   available: readonly boolean[];
 }
@@ -57,9 +60,12 @@ export const DEFAULT_FIT_OPTIONS: Readonly<FitOptions> = Object.freeze({
   minGain: 0.002,
 });
 
-/** The hidden partner's rank (1 = first; ties count half), or Infinity when it scores 0. */
+/**
+ * The rank of the best-placed held-back partner (1 = first; other candidates tied with it count
+ * half), or Infinity when none was retrieved or the best scores 0.
+ */
 export function hiddenRank(example: WeightExample, weights: readonly number[]): number {
-  if (example.positive < 0) return Infinity;
+  if (example.positives.length === 0) return Infinity;
   const score = (v: readonly number[]): number => {
     let s = 0;
     for (let i = 0; i < weights.length; i++) {
@@ -67,12 +73,14 @@ export function hiddenRank(example: WeightExample, weights: readonly number[]): 
     }
     return s;
   };
-  const p = score(example.values[example.positive] as readonly number[]);
+  const positives = new Set(example.positives);
+  let p = -Infinity;
+  for (const i of positives) p = Math.max(p, score(example.values[i] as readonly number[]));
   if (!(p > 0)) return Infinity;
   let above = 0;
   let tied = 0;
   example.values.forEach((v, i) => {
-    if (i === example.positive) return;
+    if (positives.has(i)) return;
     const s = score(v);
     if (s > p) above++;
     else if (s === p) tied++;

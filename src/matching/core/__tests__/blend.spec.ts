@@ -103,6 +103,27 @@ describe('blendCandidates', () => {
     );
     expect(blendCandidates(l, weights, { keep: 1, perChannel: 0 }, known)).toEqual(['near']);
   });
+
+  it('adds how connected a candidate is, with the ACTIVITY weight, when it is known', () => {
+    const l = lists({
+      network: [
+        ['busy', 700],
+        ['quiet', 700],
+      ],
+    });
+    const known = (id: string) => ({
+      sector: 0,
+      geography: 0,
+      activity: id === 'busy' ? 0.8 : 0.1,
+    });
+    const heavy = { ...weights, ACTIVITY: 0.5 };
+    const e = blendEstimates(l, heavy, known);
+    expect(e.get('busy')! - e.get('quiet')!).toBeCloseTo(0.5 * 0.7, 12);
+    expect(blendCandidates(l, heavy, { keep: 1, perChannel: 0 }, known)).toEqual(['busy']);
+    // Weighted 0 (the default), it changes nothing.
+    const flat = blendEstimates(l, { ...weights, ACTIVITY: 0 }, known);
+    expect(flat.get('busy')).toBe(flat.get('quiet'));
+  });
 });
 
 describe('knownValuesAgainst', () => {

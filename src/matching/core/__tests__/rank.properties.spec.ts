@@ -15,6 +15,7 @@ import {
 } from '../match.types';
 import { availableSignals, combine, rankCandidates } from '../rank';
 import {
+  activity,
   capabilityOverlap,
   complementarity,
   descriptionVector,
@@ -145,6 +146,7 @@ const weightsArb: fc.Arbitrary<SignalWeights> = fc.record({
   TEXT: weightArb,
   NETWORK: weightArb,
   GEOGRAPHY: weightArb,
+  ACTIVITY: weightArb,
 });
 
 const unitArb = fc.double({ min: 0, max: 1, noNaN: true });
@@ -155,6 +157,7 @@ const valuesArb: fc.Arbitrary<Record<SignalKind, number>> = fc.record({
   TEXT: unitArb,
   NETWORK: unitArb,
   GEOGRAPHY: unitArb,
+  ACTIVITY: unitArb,
 });
 
 const candidatesArb: fc.Arbitrary<CandidateEvidence[]> = fc
@@ -185,6 +188,7 @@ function rawSignals(
     TEXT: textSimilarity(descriptionVector(s, corpus), descriptionVector(c, corpus)).value,
     NETWORK: network(mutual).value,
     GEOGRAPHY: geography(s, c).value,
+    ACTIVITY: activity(c.relationshipCount, corpus.organizations),
   };
 }
 
@@ -295,6 +299,7 @@ describe('matching core properties', () => {
           TEXT: source.descriptionTerms.size > 0,
           NETWORK: source.relationshipCount > 0,
           GEOGRAPHY: source.locationClosure.length > 0 || source.markets.length > 0,
+          ACTIVITY: true,
         };
         expect(availableSignals(source)).toEqual(new Set(SIGNAL_KINDS.filter((k) => expected[k])));
         for (const r of rankCandidates(source, candidates, corpus, weights)) {

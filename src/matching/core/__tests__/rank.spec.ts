@@ -19,6 +19,7 @@ const DEFAULT_WEIGHTS: SignalWeights = {
   TEXT: 0.1,
   NETWORK: 0.2,
   GEOGRAPHY: 0.1,
+  ACTIVITY: 0,
 };
 
 const { exp, log } = Math;
@@ -30,6 +31,7 @@ const values = (v: Partial<Record<SignalKind, number>>): Record<SignalKind, numb
   TEXT: 0,
   NETWORK: 0,
   GEOGRAPHY: 0,
+  ACTIVITY: 0,
   ...v,
 });
 
@@ -39,8 +41,8 @@ const contributionOf = (
 ): number | undefined => signals.find((s) => s.kind === kind)?.contribution;
 
 describe('availableSignals', () => {
-  it('is empty for a profile without data (cold start)', () => {
-    expect(availableSignals(aProfile({ id: 's' }))).toEqual(new Set());
+  it('holds only ACTIVITY (a property of the candidate) for a profile without data', () => {
+    expect(availableSignals(aProfile({ id: 's' }))).toEqual(new Set(['ACTIVITY']));
   });
 
   it.each<[string, Parameters<typeof aProfile>[0], SignalKind[]]>([
@@ -52,7 +54,7 @@ describe('availableSignals', () => {
     ['locations', { id: 's', locationClosure: [aPlace('uk', 'COUNTRY')] }, ['GEOGRAPHY']],
     ['markets', { id: 's', markets: [aPlace('uk', 'COUNTRY')] }, ['GEOGRAPHY']],
   ])('follows from %s', (_label, overrides, expected) => {
-    expect(availableSignals(aProfile(overrides))).toEqual(new Set(expected));
+    expect(availableSignals(aProfile(overrides))).toEqual(new Set([...expected, 'ACTIVITY']));
   });
 });
 
@@ -101,6 +103,7 @@ describe('combine', () => {
       TEXT: 1,
       NETWORK: 2,
       GEOGRAPHY: 5,
+      ACTIVITY: 4,
     };
     const all = values({
       COMPLEMENTARITY: 1,
@@ -109,6 +112,7 @@ describe('combine', () => {
       TEXT: 1,
       NETWORK: 1,
       GEOGRAPHY: 1,
+      ACTIVITY: 1,
     });
     expect(combine(all, weights, new Set(SIGNAL_KINDS)).score).toBeCloseTo(1, 15);
   });
@@ -212,13 +216,38 @@ describe('rankCandidates', () => {
       DEFAULT_WEIGHTS,
     );
     expect(c?.score).toBe(0);
-    expect(c?.signals.every((s) => !s.available && s.contribution === 0)).toBe(true);
+    // Only ACTIVITY is available (weighted 0 here): nothing contributes.
+    expect(c?.signals.every((s) => s.available === (s.kind === 'ACTIVITY'))).toBe(true);
+    expect(c?.signals.every((s) => s.contribution === 0)).toBe(true);
     // The values are still computed, for display.
     expect(c?.signals.find((s) => s.kind === 'NETWORK')?.value).toBeCloseTo(
       1 - exp(-1 / log(2)),
       15,
     );
     expect(c?.reasons).toEqual([]);
+  });
+
+  it('ranks by how connected the candidates are when only ACTIVITY is weighted, and says so', () => {
+    const ranked = rankCandidates(
+      aProfile({ id: 's' }),
+      [
+        { profile: aProfile({ id: 'quiet', relationshipCount: 1 }), mutual: [] },
+        { profile: aProfile({ id: 'busy', relationshipCount: 6 }), mutual: [] },
+        { profile: aProfile({ id: 'fair', relationshipCount: 2 }), mutual: [] },
+        { profile: aProfile({ id: 'alone' }), mutual: [] },
+      ],
+      corpus,
+      { ...DEFAULT_WEIGHTS, ACTIVITY: 0.5 },
+    );
+    expect(ranked.map((r) => [r.id, r.score])).toEqual([
+      ['busy', log(7) / log(1 + corpus.organizations)],
+      ['fair', log(3) / log(1 + corpus.organizations)],
+      ['quiet', log(2) / log(1 + corpus.organizations)],
+      ['alone', 0],
+    ]);
+    expect(ranked[0]?.reasons).toEqual(['Org busy is well connected: 6 existing relationships']);
+    // Below √(organisations) relationships (here 2 < √11 − 1), not worth a sentence.
+    expect(ranked.slice(1).map((r) => r.reasons)).toEqual([[], [], []]);
   });
 
   it('leaves out the evidence of a signal weighted 0', () => {

@@ -16,6 +16,7 @@ function evidence(overrides: Partial<ReasonEvidence> = {}): ReasonEvidence {
     sharedWords: [],
     mutual: [],
     geography: { value: 0, place: null, sharedMarkets: [] },
+    activity: 0,
     contributing: new Set(SIGNAL_KINDS),
     ...overrides,
   };
@@ -185,5 +186,23 @@ describe('buildReasons', () => {
       'Similar offers: Alpha offers p, Beta offers q (similarity 0.50)',
       'Their descriptions share: anode',
     ]);
+  });
+});
+
+describe('the ACTIVITY reason', () => {
+  const hub = aProfile({ id: 'beta', name: 'Beta', relationshipCount: 40 });
+
+  it('names a hub’s relationships when ACTIVITY contributes', () => {
+    expect(buildReasons(evidence({ candidate: hub, activity: 0.6 }))).toEqual([
+      'Beta is well connected: 40 existing relationships',
+    ]);
+  });
+
+  it('says nothing below √(organisations) relationships, or when ACTIVITY does not contribute', () => {
+    expect(buildReasons(evidence({ candidate: hub, activity: 0.49 }))).toEqual([]);
+    const without = new Set(SIGNAL_KINDS.filter((k) => k !== 'ACTIVITY'));
+    expect(
+      buildReasons(evidence({ candidate: hub, activity: 0.9, contributing: without })),
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  activity,
   bestMatches,
   capabilityOverlap,
   complementarity,
@@ -310,5 +311,23 @@ describe('geography', () => {
     const c = aProfile({ id: 'c', locationClosure: at(aachen, zurich) });
     expect(geography(s, c).place).toEqual({ name: 'Aachen', kind: 'CITY' });
     expect(geography(c, s).place).toEqual({ name: 'Aachen', kind: 'CITY' });
+  });
+});
+
+describe('activity', () => {
+  it('is log(1 + relationships) / log(1 + organisations): 0 with none, 1 related to all', () => {
+    expect(activity(0, 1000)).toBe(0);
+    expect(activity(9, 999)).toBeCloseTo(Math.log(10) / Math.log(1000), 15);
+    expect(activity(999, 999)).toBe(1);
+    expect(activity(5000, 999)).toBe(1); // parallel relationships can exceed the organisations
+    expect(activity(3, 0)).toBe(1);
+  });
+
+  it('grows with the relationships', () => {
+    let last = -1;
+    for (const d of [0, 1, 2, 5, 10, 50, 100]) {
+      expect(activity(d, 10_000)).toBeGreaterThan(last);
+      last = activity(d, 10_000);
+    }
   });
 });

@@ -38,7 +38,7 @@ function examples(
           return k === informative && i === positive ? Math.min(1, v + lift) : v;
         }),
       ),
-      positive,
+      positives: [positive],
       available: ALL,
     };
   });
@@ -57,24 +57,40 @@ describe('hidden partner rank', () => {
         values({ NETWORK: 0.5 }),
         values({ NETWORK: 0.1 }),
       ],
-      positive: 0,
+      positives: [0],
       available: ALL,
     };
     expect(hiddenRank(e, weights)).toBe(2.5);
   });
 
+  it('is the best-placed of several held-back partners, the others not counted above it', () => {
+    const e: WeightExample = {
+      values: [
+        values({ NETWORK: 0.2 }),
+        values({ NETWORK: 0.9 }),
+        values({ NETWORK: 0.5 }),
+        values({ NETWORK: 0.95 }),
+      ],
+      positives: [0, 2, 3],
+      available: ALL,
+    };
+    expect(hiddenRank(e, weights)).toBe(1);
+    expect(hiddenRank({ ...e, positives: [0, 2] }, weights)).toBe(3);
+  });
+
   it('is a miss (Infinity) when the partner was not retrieved or scores 0', () => {
     const retrieved = { values: [values({ NETWORK: 0.5 })], available: ALL };
-    expect(hiddenRank({ ...retrieved, positive: -1 }, weights)).toBe(Infinity);
-    expect(hiddenRank({ values: [values({})], positive: 0, available: ALL }, weights)).toBe(
+    expect(hiddenRank({ ...retrieved, positives: [] }, weights)).toBe(Infinity);
+    expect(hiddenRank({ values: [values({})], positives: [0], available: ALL }, weights)).toBe(
       Infinity,
     );
   });
 
   it('leaves out the signals the source has no data for', () => {
+    const weights = SIGNAL_KINDS.map((k) => (k === 'NETWORK' ? 0.5 : k === 'SECTOR' ? 0.5 : 0));
     const e: WeightExample = {
       values: [values({ NETWORK: 0.2, SECTOR: 0 }), values({ NETWORK: 0.1, SECTOR: 1 })],
-      positive: 0,
+      positives: [0],
       available: SIGNAL_KINDS.map((k) => k !== 'SECTOR'),
     };
     expect(hiddenRank(e, weights)).toBe(1);
@@ -84,7 +100,7 @@ describe('hidden partner rank', () => {
   it('gives Hits@k and MRR over the examples', () => {
     const e = (rankOfPositive: number): WeightExample => ({
       values: Array.from({ length: 5 }, (_, i) => values({ NETWORK: 1 - i / 10 })),
-      positive: rankOfPositive - 1,
+      positives: [rankOfPositive - 1],
       available: ALL,
     });
     expect(fitQuality([e(1), e(4)], weights, 2)).toEqual({ hits: 0.5, mrr: (1 + 1 / 4) / 2 });
@@ -121,7 +137,7 @@ describe('fitting the signal weights', () => {
       values: Array.from({ length: 3 }, (_, i) =>
         values({ NETWORK: 1 - i / 10, GEOGRAPHY: i / 10 }),
       ),
-      positive: rankOfPositive - 1,
+      positives: [rankOfPositive - 1],
       available: ALL,
     });
     const network = SIGNAL_KINDS.map((k) => (k === 'NETWORK' ? 1 : 0));

@@ -52,6 +52,7 @@ describe('resolveWeights', () => {
       TEXT: 4,
       NETWORK: 5,
       GEOGRAPHY: 6,
+      ACTIVITY: 8,
     };
     expect(resolveWeights([{ kind: 'SECTOR', weight: 7 }], defaults)).toEqual({
       ...defaults,
@@ -112,6 +113,7 @@ describe('resolveWeights', () => {
       TEXT: 0,
       NETWORK: 0,
       GEOGRAPHY: DEFAULT_WEIGHTS.GEOGRAPHY,
+      ACTIVITY: 0,
     });
   });
 });
