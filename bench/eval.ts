@@ -167,7 +167,7 @@ function weightFitMarkdown(fit: WeightFit | null, learning: boolean): string[] {
     ];
   const q = (x: FitQuality) => `Hits@10 ${fixed(x.hits, 3)}, MRR ${fixed(x.mrr, 3)}`;
   return [
-    `Signal weights fitted to the graph (${fit.examples.fit} sources with one partner held back, checked on ${fit.examples.check} others): ` +
+    `Signal weights fitted to the graph (${fit.examples.fit} sources with partners held back, checked on ${fit.examples.check} others): ` +
       SIGNAL_KINDS.map((k) => `${k} ${fit.fitted[k]}`).join(', ') +
       `. On the check half: ${q(fit.check.fitted)}, against ${q(fit.check.start)} with the starting weights ` +
       `(gain ${fixed(fit.check.gain.mean, 3)} ± ${fixed(fit.check.gain.standardError, 3)} standard error in hit + reciprocal rank per source); ` +
