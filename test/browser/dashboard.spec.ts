@@ -217,7 +217,9 @@ suite('officer dashboard (browser)', () => {
     expect(await cards.count()).toBeGreaterThan(2);
     const first = cards.first();
     expect(await first.locator('.reasons li').count()).toBeGreaterThan(0);
-    expect(await first.locator('.signal-row').count()).toBe(6);
+    expect(await first.locator('.signal-row').count()).toBe(
+      Object.keys(DEFAULT_SIGNAL_WEIGHTS).length,
+    );
     expect(await first.locator('.score-value').textContent()).toMatch(/^0\.\d\d$/u);
     // Capability matches (need ↔ offer, with similarity) appear for at least one candidate.
     expect(await page.locator('.capabilities tbody tr').count()).toBeGreaterThan(0);
