@@ -489,7 +489,11 @@ function signalBars(signals: MatchSignal[]): HTMLElement {
           'span',
           { class: 'signal-num' },
           h('strong', null, `+${fmt(sig.contribution)}`),
-          h('span', { class: 'muted' }, ` (value ${fmt(sig.value)}, weight ${fmtWeight(sig.weight)})`),
+          h(
+            'span',
+            { class: 'muted' },
+            ` (value ${fmt(sig.value)}, weight ${fmtWeight(sig.weight)})`,
+          ),
         );
     return h(
       'li',

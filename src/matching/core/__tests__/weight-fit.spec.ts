@@ -46,34 +46,22 @@ function examples(
 
 const sum = (w: SignalWeights) => SIGNAL_KINDS.reduce((a, k) => a + w[k], 0);
 
+/** Candidates that differ only in NETWORK, with the given ones held back. */
+const byNetwork = (network: readonly number[], positives: number[]): WeightExample => ({
+  values: network.map((v) => values({ NETWORK: v })),
+  positives,
+  available: ALL,
+});
+
 describe('hidden partner rank', () => {
   const weights = SIGNAL_KINDS.map((k) => DEFAULT_WEIGHTS[k]);
 
   it('is 1 + the candidates scoring above it + half of those tied with it', () => {
-    const e: WeightExample = {
-      values: [
-        values({ NETWORK: 0.5 }),
-        values({ NETWORK: 0.9 }),
-        values({ NETWORK: 0.5 }),
-        values({ NETWORK: 0.1 }),
-      ],
-      positives: [0],
-      available: ALL,
-    };
-    expect(hiddenRank(e, weights)).toBe(2.5);
+    expect(hiddenRank(byNetwork([0.5, 0.9, 0.5, 0.1], [0]), weights)).toBe(2.5);
   });
 
   it('is the best-placed of several held-back partners, the others not counted above it', () => {
-    const e: WeightExample = {
-      values: [
-        values({ NETWORK: 0.2 }),
-        values({ NETWORK: 0.9 }),
-        values({ NETWORK: 0.5 }),
-        values({ NETWORK: 0.95 }),
-      ],
-      positives: [0, 2, 3],
-      available: ALL,
-    };
+    const e = byNetwork([0.2, 0.9, 0.5, 0.95], [0, 2, 3]);
     expect(hiddenRank(e, weights)).toBe(1);
     expect(hiddenRank({ ...e, positives: [0, 2] }, weights)).toBe(3);
   });
