@@ -279,6 +279,9 @@ export class MatchingService implements OnApplicationBootstrap {
       const ranked = await this.heldBackRanking(sourceId, hide);
       if (!ranked) continue;
       const held = new Set(hide);
+      // The embedded store answers in microtasks: without this the fit would hold the event loop
+      // (and every request) for its whole run (20 s at 100k organisations).
+      await new Promise<void>((resolve) => setImmediate(resolve));
       examples.push({
         values: ranked.map((c) => c.signals.map((x) => x.value)),
         positives: ranked.flatMap((c, i) => (held.has(c.id) ? [i] : [])),

@@ -133,6 +133,18 @@ describe('fitting the signal weights to a generated graph', () => {
     expect(own?.signals.find((s) => s.kind === 'GEOGRAPHY')?.weight).toBe(0.5);
   });
 
+  it('lets other work run while it fits (it yields to the event loop between sources)', async () => {
+    const matching = new MatchingService(store, undefined, { learnWeights: false });
+    let done = false;
+    const fitting = matching.weightExamples(SAMPLING).then(() => (done = true));
+    // A timer set now fires long before the 300 examples are done, not after them.
+    const firedDuringFit = await new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(!done), 0),
+    );
+    expect(firedDuringFit).toBe(true);
+    await fitting;
+  });
+
   it('serves the defaults when learning is off', async () => {
     const matching = new MatchingService(store, undefined, { learnWeights: false });
     expect(await matching.weightFit()).toBeNull();
