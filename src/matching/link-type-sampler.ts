@@ -44,6 +44,8 @@ export async function sampleWedges(
   }[] = [];
   for (let p = 0; p < centres.length; p += PAGE) {
     const page = centres.slice(p, p + PAGE);
+    // Let requests in between pages (the embedded store answers in microtasks).
+    if (p > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const rels = await store.relationshipsOf(page, null);
     for (const centre of page) {
       const partners = new Map<string, Set<RelationshipType>>();
