@@ -145,6 +145,27 @@ describe('fitting the signal weights to a generated graph', () => {
     await fitting;
   });
 
+  it('keeps serving the defaults when a fit fails, and tries again later', async () => {
+    let failing = true;
+    // The store itself, but listing organisations (the fit's first step) fails while `failing`.
+    const flaky = Object.create(store) as EmbeddedGraphStore;
+    flaky.organizationIds = () =>
+      failing ? Promise.reject(new Error('store unavailable')) : store.organizationIds();
+    const matching = new MatchingService(flaky, undefined, {
+      weights: { NETWORK: 0.01, GEOGRAPHY: 1 },
+      weightSampling: SAMPLING,
+      weightRelearnMs: 0,
+    });
+    expect(await matching.weightFit()).toBeNull();
+    expect(matching.currentWeights()).toEqual({ ...DEFAULT_WEIGHTS, NETWORK: 0.01, GEOGRAPHY: 1 });
+    // Queries still work meanwhile.
+    const r = await matching.suggest({ organizationId: 'g-000001', first: 3 });
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    failing = false;
+    const fit = await matching.weightFit(); // stale at once (relearn 0 ms): fitted again
+    expect(fit?.kept).toBe(true);
+  });
+
   it('serves the defaults when learning is off', async () => {
     const matching = new MatchingService(store, undefined, { learnWeights: false });
     expect(await matching.weightFit()).toBeNull();
