@@ -24,7 +24,7 @@ describe('limitsForStore', () => {
   it('blends on channel scores alone on Neo4j and scores more of the blend', () => {
     const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
     expect(neo4j.blendWithProfiles).toBe(false);
-    expect(neo4j.blendKeep).toBeGreaterThan(DEFAULT_LIMITS.blendKeep);
+    expect(neo4j.blendKeep).toBe(DEFAULT_LIMITS.blendKeep);
     expect(channelCapFor(10_000, neo4j)).toBe(190);
   });
 });

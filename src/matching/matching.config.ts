@@ -103,7 +103,7 @@ export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
  * exhaustive top 10 at 10k, where scoring only what a cap of 60 retrieved gave 0.88).
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
-  return store === 'neo4j' ? { blendKeep: 300, blendWithProfiles: false } : {};
+  return store === 'neo4j' ? { blendKeep: 150, blendWithProfiles: false } : {};
 }
 
 /** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 200 from 11k on. */
