@@ -21,7 +21,7 @@ describe('limitsForStore', () => {
     expect(limitsForStore('embedded')).toEqual({});
   });
 
-  it('blends on channel scores alone on Neo4j and scores more of the blend', () => {
+  it('blends on channel scores alone on Neo4j, scoring as many of the blend in full', () => {
     const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
     expect(neo4j.blendWithProfiles).toBe(false);
     expect(neo4j.blendKeep).toBe(DEFAULT_LIMITS.blendKeep);

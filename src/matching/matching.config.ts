@@ -98,9 +98,10 @@ export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
 /**
  * The limits each store runs with. Reading the sectors, places and phrases of every retrieved
  * candidate for the blend costs memory lookups in the embedded store but a round trip of that
- * many profiles from Neo4j (about 550 at 10k organisations): Neo4j blends on channel scores alone
- * and scores more of the blend in full instead (`npm run bench`; recall 0.97 against the
- * exhaustive top 10 at 10k, where scoring only what a cap of 60 retrieved gave 0.88).
+ * many profiles from Neo4j (about 550 at 10k organisations): Neo4j blends on channel scores alone.
+ * It used to score 300 of the blend in full to make up for that; with the network-heavy weights
+ * 150 keep the same recall (0.998 against the exhaustive top 10 at 10k) at 63 ms over HTTP
+ * instead of 79 (bench/results/bench-2026-11-26T16-46-03.md against bench-2026-11-26T15-50-59.md).
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
   return store === 'neo4j' ? { blendKeep: 150, blendWithProfiles: false } : {};
