@@ -59,9 +59,22 @@ export interface CandidateQuery {
   maxHubDegree: number;
   /** TEXT: organisations whose description contains any of these terms; score = Σ weights. */
   textTerms: WeightedKey[];
+  /**
+   * ACTIVE (no evidence needed): the organisations with the most relationships (at least one);
+   * score = their number of relationships, as `GraphStore.degrees` counts them. Only when true
+   * (the query gives the ACTIVITY signal weight): otherwise the channel is empty.
+   */
+  active: boolean;
 }
 
-export const CHANNELS = ['sector', 'needsAnswered', 'offersWanted', 'network', 'text'] as const;
+export const CHANNELS = [
+  'sector',
+  'needsAnswered',
+  'offersWanted',
+  'network',
+  'text',
+  'active',
+] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /**

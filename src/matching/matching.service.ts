@@ -461,6 +461,7 @@ export class MatchingService implements OnApplicationBootstrap {
           offersWanted: [],
           network: [],
           text: [],
+          active: [],
         })
       : await this.store.matchCandidates({
           sourceId: source.id,
@@ -472,6 +473,7 @@ export class MatchingService implements OnApplicationBootstrap {
           maxCapabilityOrganizations: this.limits.maxFacetMembers,
           maxHubDegree: this.limits.maxHubDegree,
           textTerms: textKeys,
+          active: weights.ACTIVITY > 0,
         });
     const channels =
       hide === undefined
@@ -502,6 +504,7 @@ export class MatchingService implements OnApplicationBootstrap {
               needsAnswered: total(needKeys),
               offersWanted: total(offerKeys),
               text: total(textKeys),
+              active: stats.organizations,
             },
           },
           weights,

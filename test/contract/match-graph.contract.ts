@@ -100,6 +100,7 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       maxCapabilityOrganizations: 100,
       maxHubDegree: 100,
       textTerms: [],
+      active: true,
       ...overrides,
     });
     const terms = (text: string) => analyzer.terms(text);
@@ -219,6 +220,49 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         }),
       );
       expect(inTown.sector).toEqual([id('a'), id('c')]);
+    });
+
+    it('finds the most connected organisations, by their relationships, and follows writes', async () => {
+      // The whole graph's most connected organisations; the filter keeps this test's own.
+      const ours = (excludeConnected = true, kinds: CandidateQuery['filter']['kinds'] = null) =>
+        query({
+          filter: {
+            kinds,
+            sectorIds: [`rare-${u}`, `common-${u}`],
+            placeIds: null,
+            excludeConnected,
+          },
+        });
+      // c: hub twice and e; a and b: hub; f: none (not active); s is the source.
+      const r = await store.matchCandidates(ours());
+      expect(r.active).toEqual([id('c'), id('a'), id('b')]);
+      expect(r.scores.active).toEqual([3, 1, 1]);
+      expect((await store.matchCandidates({ ...ours(), cap: 1 })).active).toEqual([id('c')]);
+      expect((await store.matchCandidates({ ...ours(), active: false })).active).toEqual([]);
+      expect((await store.matchCandidates(ours(true, ['LAB']))).active).toEqual([id('a'), id('b')]);
+      await store.connect(aRelationship({ from: id('f'), to: id('b'), type: 'COLLABORATES_WITH' }));
+      await store.connect(aRelationship({ from: id('f'), to: id('d'), type: 'COLLABORATES_WITH' }));
+      await store.disconnect({ from: id('hub'), to: id('c'), type: 'FUNDS' });
+      const after = await store.matchCandidates(ours());
+      expect(after.active).toEqual([id('b'), id('c'), id('f'), id('a')]);
+      expect(after.scores.active).toEqual([2, 2, 2, 1]);
+      // The source's partners are candidates only when asked for.
+      const withPartners = await store.matchCandidates(
+        query({
+          filter: {
+            kinds: ['ENTERPRISE', 'GOVERNMENT'],
+            sectorIds: null,
+            placeIds: null,
+            excludeConnected: false,
+          },
+          cap: 100_000,
+        }),
+      );
+      expect(withPartners.active.filter((x) => x.startsWith(`${u}-`))).toEqual([
+        id('hub'),
+        id('e'),
+        id('d'),
+      ]);
     });
 
     it('lists neighbours with degrees and common neighbours', async () => {

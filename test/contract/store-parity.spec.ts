@@ -132,6 +132,44 @@ if (!runnable) {
     expect(compared).toBeGreaterThan(0);
   });
 
+  it('finds the same most connected organisations, from a pool or over every organisation', async () => {
+    // A small pool: the first query is answered from it, the others run out of it.
+    const pooled = new Neo4jGraphStore({
+      uri: server!.uri,
+      user: server!.user,
+      password: server!.password,
+      database: 'neo4j',
+      activePoolSize: 40,
+    });
+    await pooled.init();
+    try {
+      const query = (sourceId: string, cap: number, kinds: MatchRequest['kinds'] = null) => ({
+        sourceId,
+        filter: { kinds: kinds ?? null, sectorIds: null, placeIds: null, excludeConnected: true },
+        cap,
+        sectors: [],
+        needTerms: [],
+        offerTerms: [],
+        maxCapabilityOrganizations: 100,
+        maxHubDegree: 100,
+        textTerms: [],
+        active: true,
+      });
+      for (const q of [
+        query(sources[0] as string, 20),
+        query(sources[1] as string, 60),
+        query(sources[2] as string, 20, ['LAB']),
+      ]) {
+        const want = (await embedded.matchCandidates(q)).active;
+        expect(want).toHaveLength(q.cap);
+        for (const store of [neo4j, pooled])
+          expect((await store.matchCandidates(q)).active).toEqual(want);
+      }
+    } finally {
+      await pooled.close();
+    }
+  });
+
   it('holds back the same partners and ranks alike without them (weight fitting)', async () => {
     const sampling = { sources: 40, minExamples: 1, seed: 2 };
     const a = new MatchingService(embedded, undefined, { learnWeights: false });

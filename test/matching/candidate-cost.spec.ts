@@ -1,7 +1,8 @@
 // The cost of a match query grows with its candidates, not with the graph: adding a large region
 // of unrelated organisations changes neither the candidates scored nor the store calls made.
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
-import { MatchingService } from '../../src/matching/matching.service';
+import { type MatchRequest, MatchingService } from '../../src/matching/matching.service';
+import { channelCapFor, DEFAULT_LIMITS } from '../../src/matching/matching.config';
 import { countingStore } from '../support/app';
 import { aRelationship, anOrganization } from '../support/factories';
 import { temporaryStore } from '../support/temporary-store';
@@ -50,6 +51,7 @@ function unrelated(n: number): {
 
 async function measure(
   unrelatedSize: number,
+  weights?: MatchRequest['weights'],
 ): Promise<{ candidates: number; calls: number; learningCalls: number; ids: string[] }> {
   const a = cluster();
   const b = unrelated(unrelatedSize);
@@ -66,7 +68,7 @@ async function measure(
       learnLinkTypes: false,
       learnWeights: false,
     });
-    const result = await matching.suggest({ organizationId: 'c1', first: 100 });
+    const result = await matching.suggest({ organizationId: 'c1', first: 100, weights });
     const calls = [...counts.values()].reduce((x, y) => x + y, 0);
     counts.clear();
     await new MatchingService(countingStore(store, counts), undefined, {
@@ -85,13 +87,33 @@ async function measure(
 
 describe('match query cost', () => {
   it('does not scan an unrelated region of the graph', async () => {
-    const small = await measure(100);
-    const large = await measure(5000);
+    // Without the ACTIVITY signal, no candidate comes from the region.
+    const noActivity = [{ kind: 'ACTIVITY' as const, weight: 0 }];
+    const small = await measure(100, noActivity);
+    const large = await measure(5000, noActivity);
     expect(small.candidates).toBeGreaterThan(0);
     expect(large.candidates).toBe(small.candidates);
     expect(large.calls).toBe(small.calls);
     expect(large.ids).toEqual(small.ids);
     expect(large.ids.every((id) => id.startsWith('c'))).toBe(true);
+  });
+
+  it('takes at most one channel of the most connected organisations from the region', async () => {
+    // With it, the ACTIVE channel adds the region's best connected (at most its cap). Once more
+    // candidates are retrieved than are scored in full, the blend reads them (a few more calls);
+    // beyond that, the number of calls does not grow with the region.
+    const small = await measure(100);
+    const mid = await measure(5000);
+    const large = await measure(8000);
+    expect(large.calls).toBe(mid.calls);
+    expect(large.calls - small.calls).toBeLessThanOrEqual(4);
+    expect(large.candidates).toBeGreaterThan(small.candidates);
+    expect(large.candidates).toBeLessThanOrEqual(
+      small.candidates + channelCapFor(8030, DEFAULT_LIMITS),
+    );
+    // The cluster's own candidates still lead.
+    expect(large.ids.slice(0, 10)).toEqual(small.ids.slice(0, 10));
+    expect(large.ids.slice(0, 10).every((id) => id.startsWith('c'))).toBe(true);
   });
 
   it('learns link-type strengths with a bounded number of store calls', async () => {

@@ -88,6 +88,9 @@ export class MemoryGraph {
   readonly capabilityTerms = new Map<string, string[]>();
   readonly termCapabilities = new Map<string, Set<string>>();
   relationshipCount = 0;
+  /** Organisations by their number of relationships (at least one): the active channel's index. */
+  private readonly byDegree = new Map<number, Set<string>>();
+  private maxDegree = 0;
 
   constructor(private readonly analyzer: Analyzer = defaultAnalyzer()) {}
 
@@ -238,28 +241,66 @@ export class MemoryGraph {
   putRelationship(rel: Relationship): void {
     const key = relationshipKey(rel);
     const fromEdges = this.adjacency.get(rel.from) ?? new Map<string, Relationship>();
-    if (!fromEdges.has(key)) {
+    const isNew = !fromEdges.has(key);
+    if (isNew) {
       this.relationshipCount++;
       this.link(rel.from, rel.to, 1);
       this.link(rel.to, rel.from, 1);
     }
+    const before = isNew ? [this.degree(rel.from), this.degree(rel.to)] : null;
     const copy = { ...rel };
     fromEdges.set(key, copy);
     this.adjacency.set(rel.from, fromEdges);
     const toEdges = this.adjacency.get(rel.to) ?? new Map<string, Relationship>();
     toEdges.set(key, copy);
     this.adjacency.set(rel.to, toEdges);
+    if (before) this.degreesChanged(rel, before);
   }
 
   removeRelationship(rel: RelationshipKey): boolean {
     const key = relationshipKey(rel);
     const fromEdges = this.adjacency.get(rel.from);
+    const before = [this.degree(rel.from), this.degree(rel.to)];
     if (!fromEdges?.delete(key)) return false;
     this.adjacency.get(rel.to)?.delete(key);
     this.relationshipCount--;
     this.link(rel.from, rel.to, -1);
     this.link(rel.to, rel.from, -1);
+    this.degreesChanged(rel, before);
     return true;
+  }
+
+  /** Moves both ends of a relationship just added or removed to their new degree's bucket. */
+  private degreesChanged(rel: RelationshipKey, before: number[]): void {
+    const ends = rel.from === rel.to ? [rel.from] : [rel.from, rel.to];
+    ends.forEach((id, i) => {
+      const was = before[i] as number;
+      const now = this.degree(id);
+      if (was === now) return;
+      if (was > 0) removeFrom(this.byDegree, was, id);
+      if (now > 0) addTo(this.byDegree, now, id);
+      this.maxDegree = Math.max(this.maxDegree, now);
+    });
+    while (this.maxDegree > 0 && !this.byDegree.has(this.maxDegree)) this.maxDegree--;
+  }
+
+  /**
+   * The `cap` organisations with the most relationships (at least one) that `accept`, most first
+   * and ties by id, with their number of relationships. Walks the degree buckets from the top, so
+   * it touches only the organisations it returns or rejects, not every organisation.
+   */
+  mostConnected(cap: number, accept: (id: string) => boolean): [string, number][] {
+    const out: [string, number][] = [];
+    for (let d = this.maxDegree; d > 0 && out.length < cap; d--) {
+      const bucket = this.byDegree.get(d);
+      if (!bucket) continue;
+      for (const id of [...bucket].sort()) {
+        if (!accept(id)) continue;
+        out.push([id, d]);
+        if (out.length >= cap) break;
+      }
+    }
+    return out;
   }
 
   private link(a: string, b: string, delta: number): void {

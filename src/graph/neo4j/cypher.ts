@@ -554,6 +554,36 @@ CALL db.index.fulltext.queryNodes('organization_description_terms', w.lucene) YI
 WITH node AS c, sum(w.weight) AS score
 WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
+/**
+ * The most connected organisations, most first and ties by id, with their number of relationships
+ * (as DEGREES counts them): the pool the ACTIVE channel reads, computed now and then.
+ */
+export const MOST_CONNECTED = `
+MATCH (c:Organization)
+WITH c.id AS id, COUNT { (c)-[:${ORG_RELS}]-() } AS degree
+WHERE degree > 0
+RETURN id, degree
+ORDER BY degree DESC, id
+LIMIT $limit`;
+
+/**
+ * ACTIVE, from the pool: the first $cap of $pool (already in channel order) that pass the filter.
+ * The pool's order is kept (UNWIND is ordered), so the statement stops after $cap rows.
+ */
+export const ACTIVE_CANDIDATES = `
+UNWIND $pool AS entry
+MATCH (c:Organization {id: entry.id})
+WITH c, entry.degree AS score
+WHERE ${CANDIDATE_FILTER}
+RETURN c.id AS id, score
+LIMIT $cap`;
+
+/** ACTIVE over every organisation: when the filter leaves fewer than $cap of the pool. */
+export const ACTIVE_CANDIDATES_SCAN = `
+MATCH (c:Organization)
+WITH c, COUNT { (c)-[:${ORG_RELS}]-() } AS score
+WHERE score > 0 AND ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
+
 // ── neighbourhoods, places and paths (matching) ───────────────────────────────
 
 /** Distinct organisations related to $id, each with its number of relationships. */

@@ -115,7 +115,15 @@ export interface Neo4jGraphStoreOptions {
   migrationsDir?: string;
   /** The matching analyzer whose terms the store keeps for candidate search; the shared one by default. */
   analyzer?: Analyzer;
+  /** How many of the most connected organisations the ACTIVE channel's pool holds (1,000). */
+  activePoolSize?: number;
 }
+
+/**
+ * The ACTIVE channel's pool is computed again after any write of this process, and at least this
+ * often (ms), so that writes from other processes (a bulk import, another replica) show too.
+ */
+const ACTIVE_POOL_TTL_MS = 60_000;
 
 /** Health checks must answer quickly even when the server hangs (probes have short timeouts). */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -216,6 +224,14 @@ export class Neo4jGraphStore implements GraphStore {
    * replica, a bulk import) are still met by the retries of refused transactions.
    */
   private readonly writeQueue = new Mutex();
+  /**
+   * The most connected organisations (ACTIVE channel), with the write generation they were read
+   * at: a write of this process bumps the generation before and after it runs, so a pool read
+   * while a write was under way is never kept.
+   */
+  private activePool: { pool: ops.ActivePool; generation: number; at: number } | null = null;
+  private activePoolLoad: Promise<ops.ActivePool> | null = null;
+  private writeGeneration = 0;
   private readonly logger: Neo4jGraphStoreLogger;
   private readonly analyzer: Analyzer;
 
@@ -832,8 +848,11 @@ export class Neo4jGraphStore implements GraphStore {
    * queueing in one transaction.
    */
   async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
-    const partners = await this.read('matchCandidates', (tx) => ops.neighbours(tx, query.sourceId));
-    const statements = ops.channelStatements(query, partners);
+    const [partners, pool] = await Promise.all([
+      this.read('matchCandidates', (tx) => ops.neighbours(tx, query.sourceId)),
+      query.active ? this.mostConnected() : { entries: [], complete: true },
+    ]);
+    const statements = ops.channelStatements(query, partners, pool);
     const lists = await Promise.all(
       CHANNELS.map((c) => this.read('matchCandidates', (tx) => ops.runChannel(tx, statements[c]))),
     );
@@ -843,6 +862,33 @@ export class Neo4jGraphStore implements GraphStore {
         [string, number][]
       >,
     );
+  }
+
+  /** The ACTIVE channel's pool: read once and shared until a write or ACTIVE_POOL_TTL_MS. */
+  private mostConnected(): Promise<ops.ActivePool> {
+    const cached = this.activePool;
+    if (
+      cached &&
+      cached.generation === this.writeGeneration &&
+      Date.now() - cached.at < ACTIVE_POOL_TTL_MS
+    ) {
+      return Promise.resolve(cached.pool);
+    }
+    if (this.activePoolLoad) return this.activePoolLoad;
+    const generation = this.writeGeneration;
+    const at = Date.now();
+    const load = this.read('mostConnected', (tx) =>
+      ops.mostConnected(tx, this.options.activePoolSize ?? 1_000),
+    )
+      .then((pool) => {
+        if (generation === this.writeGeneration) this.activePool = { pool, generation, at };
+        return pool;
+      })
+      .finally(() => {
+        if (this.activePoolLoad === load) this.activePoolLoad = null;
+      });
+    this.activePoolLoad = load;
+    return load;
   }
 
   neighbours(id: string): Promise<Neighbour[]> {
@@ -1029,11 +1075,14 @@ export class Neo4jGraphStore implements GraphStore {
       database: this.options.database,
       defaultAccessMode: mode,
     });
+    const writes = mode === neo4j.session.WRITE;
+    if (writes) this.writeGeneration++; // see activePool
     try {
       return await work(session);
     } catch (error) {
       throw special?.(error) ?? this.fail(error);
     } finally {
+      if (writes) this.writeGeneration++;
       await session.close();
     }
   }

@@ -69,6 +69,8 @@ export interface ChannelStatement {
   query: string;
   params: Row;
   run: boolean;
+  /** Run instead when this one returns fewer than $cap rows (or is not run). */
+  fallback?: ChannelStatement;
 }
 
 /**
@@ -78,6 +80,7 @@ export interface ChannelStatement {
 export function channelStatements(
   q: CandidateQuery,
   partners: readonly Neighbour[],
+  pool: ActivePool,
 ): Record<ChannelName, ChannelStatement> {
   const filter = {
     sourceId: q.sourceId,
@@ -104,17 +107,45 @@ export function channelStatements(
     offersWanted: statement(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), { maxHolders }),
     network: statement(Q.NETWORK_CANDIDATES, middles),
     text: statement(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
+    active: {
+      ...statement(Q.ACTIVE_CANDIDATES, [], { pool: pool.entries }),
+      run: q.active && q.cap > 0 && pool.entries.length > 0,
+      // The pool is a prefix of the whole order: when the filter leaves fewer than $cap of it
+      // and there is more, the rest is read from every organisation.
+      fallback: pool.complete
+        ? undefined
+        : { ...statement(Q.ACTIVE_CANDIDATES_SCAN, []), run: q.active && q.cap > 0 },
+    },
+  };
+}
+
+/**
+ * The most connected organisations in ACTIVE channel order, `complete` when they are all those
+ * with a relationship (the pool was not cut at its limit).
+ */
+export interface ActivePool {
+  entries: readonly { id: string; degree: number }[];
+  complete: boolean;
+}
+
+export async function mostConnected(tx: Tx, limit: number): Promise<ActivePool> {
+  const found = await rows(tx, Q.MOST_CONNECTED, { limit: toInteger(limit) });
+  return {
+    entries: found.map((r) => ({ id: asString(r.id, 'id'), degree: toCount(r.degree) })),
+    complete: found.length < limit,
   };
 }
 
 /** One channel's (id, score) list, best first as the statement returns it. */
 export async function runChannel(tx: Tx, c: ChannelStatement): Promise<[string, number][]> {
-  if (!c.run) return [];
+  if (!c.run) return c.fallback?.run ? runChannel(tx, c.fallback) : [];
   // A node deleted by a concurrent transaction can still come back from the full-text index with
   // no properties: it is no longer a candidate.
-  return (await rows(tx, c.query, c.params)).flatMap((r): [string, number][] =>
+  const found = (await rows(tx, c.query, c.params)).flatMap((r): [string, number][] =>
     r.id === null || r.id === undefined ? [] : [[asString(r.id, 'id'), toCount(r.score)]],
   );
+  const cap = toCount(c.params.cap);
+  return c.fallback && found.length < cap ? runChannel(tx, c.fallback) : found;
 }
 
 export async function linkedPairs(

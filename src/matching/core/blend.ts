@@ -7,7 +7,7 @@
 import type { ChannelName } from '../../graph/match-graph.types';
 import { CHANNELS } from '../../graph/match-graph.types';
 import type { PlaceRef, SignalWeights } from './match.types';
-import { GEOGRAPHY_LEVELS } from './signals';
+import { activity, GEOGRAPHY_LEVELS } from './signals';
 import { idf } from './vectors';
 
 export interface ChannelLists {
@@ -15,7 +15,9 @@ export interface ChannelLists {
   scores: Readonly<Record<ChannelName, readonly number[]>>;
   /**
    * The largest score each channel could give: Σ of the query's key weights (sector, capability
-   * and text channels). The network channel's scores are 1000 × Adamic–Adar and need no total.
+   * and text channels); for the active channel, whose scores are numbers of relationships, the
+   * number of organisations (as in signals.ts activity). The network channel's scores are
+   * 1000 × Adamic–Adar and need no total.
    */
   totals: Readonly<Record<Exclude<ChannelName, 'network'>, number>>;
 }
@@ -56,7 +58,13 @@ export function blendEstimates(
       const s = scores[i] ?? 0;
       out.set(
         ids[i] as string,
-        c === 'network' ? 1 - Math.exp(-s / 1000) : total > 0 ? Math.min(1, s / total) : 0,
+        c === 'network'
+          ? 1 - Math.exp(-s / 1000)
+          : c === 'active'
+            ? activity(s, total)
+            : total > 0
+              ? Math.min(1, s / total)
+              : 0,
       );
     }
     return out;
@@ -66,6 +74,7 @@ export function blendEstimates(
   const wanted = share('offersWanted');
   const network = share('network');
   const text = share('text');
+  const active = share('active');
   const estimates = new Map<string, number>();
   for (const c of CHANNELS) {
     for (const id of lists.ids[c]) {
@@ -80,7 +89,7 @@ export function blendEstimates(
           weights.COMPLEMENTARITY * comp +
           weights.NETWORK * (network.get(id) ?? 0) +
           weights.TEXT * (text.get(id) ?? 0) +
-          weights.ACTIVITY * (k?.activity ?? 0),
+          weights.ACTIVITY * (k?.activity ?? active.get(id) ?? 0),
       );
     }
   }

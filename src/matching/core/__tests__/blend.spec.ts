@@ -8,23 +8,55 @@ import {
   termGroup,
 } from '../blend';
 import type { Corpus, MatchProfile, PlaceRef } from '../match.types';
-import { geography, sectorOverlap } from '../signals';
+import { activity, geography, sectorOverlap } from '../signals';
 import { DEFAULT_WEIGHTS } from '../weights';
 import { channelsOf } from '../../../graph/match-graph.types';
 
 // The weights the service blends with by default.
 const weights = DEFAULT_WEIGHTS;
 
-const empty = { sector: [], needsAnswered: [], offersWanted: [], network: [], text: [] };
+const empty = {
+  sector: [],
+  needsAnswered: [],
+  offersWanted: [],
+  network: [],
+  text: [],
+  active: [],
+};
 const lists = (
   channels: Partial<Record<keyof typeof empty, [string, number][]>>,
-  totals = { sector: 1000, needsAnswered: 1000, offersWanted: 1000, text: 1000 },
+  totals = { sector: 1000, needsAnswered: 1000, offersWanted: 1000, text: 1000, active: 10_000 },
 ): ChannelLists => {
   const all = channelsOf({ ...empty, ...channels });
   return { ids: all, scores: all.scores, totals };
 };
 
 describe('blendCandidates', () => {
+  it("estimates the active channel's candidates by their ACTIVITY, unless known exactly", () => {
+    const l = lists({
+      active: [
+        ['hub', 500],
+        ['busy', 40],
+      ],
+    });
+    const estimates = blendEstimates(l, weights);
+    expect(estimates.get('hub')).toBeCloseTo(weights.ACTIVITY * activity(500, 10_000), 12);
+    expect(estimates.get('busy')).toBeCloseTo(weights.ACTIVITY * activity(40, 10_000), 12);
+    const known = blendEstimates(l, weights, (id) =>
+      id === 'hub' ? { sector: 0, geography: 0, complementarity: 0, activity: 0.1 } : undefined,
+    );
+    expect(known.get('hub')).toBeCloseTo(weights.ACTIVITY * 0.1, 12);
+    // Only in the active channel: kept as its head, even when others estimate higher.
+    const withOthers = lists({
+      active: [['hub', 500]],
+      network: [
+        ['w1', 3000],
+        ['w2', 3000],
+      ],
+    });
+    expect(blendCandidates(withOthers, weights, { keep: 1, perChannel: 1 })).toEqual(['hub', 'w1']);
+  });
+
   it('prefers a candidate good on several signals to one that leads a single weak channel', () => {
     const l = lists({
       // "solo" tops the text channel; "broad" is only fourth in three channels.
