@@ -211,7 +211,9 @@ export function linkedPairs(
 /** Distinct types of the relationships between two organisations, sorted. */
 function linkTypes(g: MemoryGraph, a: string, b: string): RelationshipType[] {
   const types = new Set<RelationshipType>();
-  for (const r of g.adjacency.get(a)?.values() ?? []) {
+  // Either side's relationships hold the pair's: read the fewer (a hub may have thousands).
+  const side = g.degree(a) <= g.degree(b) ? a : b;
+  for (const r of g.adjacency.get(side)?.values() ?? []) {
     if ((r.from === a && r.to === b) || (r.from === b && r.to === a)) types.add(r.type);
   }
   return [...types].sort(byId);
