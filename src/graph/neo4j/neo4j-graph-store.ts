@@ -230,7 +230,7 @@ export class Neo4jGraphStore implements GraphStore {
    * while a write was under way is never kept.
    */
   private activePool: { pool: ops.ActivePool; generation: number; at: number } | null = null;
-  private activePoolLoad: Promise<ops.ActivePool> | null = null;
+  private activePoolLoad: { generation: number; promise: Promise<ops.ActivePool> } | null = null;
   private writeGeneration = 0;
   private readonly logger: Neo4jGraphStoreLogger;
   private readonly analyzer: Analyzer;
@@ -864,20 +864,28 @@ export class Neo4jGraphStore implements GraphStore {
     );
   }
 
-  /** The ACTIVE channel's pool: read once and shared until a write or ACTIVE_POOL_TTL_MS. */
+  /**
+   * The ACTIVE channel's pool: read once and shared until a write of this process. After
+   * ACTIVE_POOL_TTL_MS it is read again in the background while the old one keeps serving (at
+   * 100k organisations the read takes a fraction of a second, which no query should wait for).
+   */
   private mostConnected(): Promise<ops.ActivePool> {
     const cached = this.activePool;
-    if (
-      cached &&
-      cached.generation === this.writeGeneration &&
-      Date.now() - cached.at < ACTIVE_POOL_TTL_MS
-    ) {
+    if (cached && cached.generation === this.writeGeneration) {
+      if (Date.now() - cached.at >= ACTIVE_POOL_TTL_MS) {
+        this.loadActivePool().catch(() => undefined); // a failure leaves the old pool serving
+      }
       return Promise.resolve(cached.pool);
     }
-    if (this.activePoolLoad) return this.activePoolLoad;
+    return this.loadActivePool();
+  }
+
+  private loadActivePool(): Promise<ops.ActivePool> {
     const generation = this.writeGeneration;
+    // A read started before a write of this process may miss it: shared only within a generation.
+    if (this.activePoolLoad?.generation === generation) return this.activePoolLoad.promise;
     const at = Date.now();
-    const load = this.read('mostConnected', (tx) =>
+    const promise = this.read('mostConnected', (tx) =>
       ops.mostConnected(tx, this.options.activePoolSize ?? 1_000),
     )
       .then((pool) => {
@@ -885,10 +893,10 @@ export class Neo4jGraphStore implements GraphStore {
         return pool;
       })
       .finally(() => {
-        if (this.activePoolLoad === load) this.activePoolLoad = null;
+        if (this.activePoolLoad?.promise === promise) this.activePoolLoad = null;
       });
-    this.activePoolLoad = load;
-    return load;
+    this.activePoolLoad = { generation, promise };
+    return promise;
   }
 
   neighbours(id: string): Promise<Neighbour[]> {
