@@ -61,10 +61,10 @@ export interface CandidateQuery {
   textTerms: WeightedKey[];
   /**
    * ACTIVE (no evidence needed): the organisations with the most relationships (at least one);
-   * score = their number of relationships, as `GraphStore.degrees` counts them. Only when true
-   * (the query gives the ACTIVITY signal weight): otherwise the channel is empty.
+   * score = their number of relationships, as `GraphStore.degrees` counts them. At most
+   * activeCap of them (not `cap`); 0 when the query gives the ACTIVITY signal no weight.
    */
-  active: boolean;
+  activeCap: number;
 }
 
 export const CHANNELS = [

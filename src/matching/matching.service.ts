@@ -473,7 +473,7 @@ export class MatchingService implements OnApplicationBootstrap {
           maxCapabilityOrganizations: this.limits.maxFacetMembers,
           maxHubDegree: this.limits.maxHubDegree,
           textTerms: textKeys,
-          active: weights.ACTIVITY > 0,
+          activeCap: weights.ACTIVITY > 0 ? this.limits.activeCap : 0,
         });
     const channels =
       hide === undefined

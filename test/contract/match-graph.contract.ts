@@ -100,7 +100,7 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       maxCapabilityOrganizations: 100,
       maxHubDegree: 100,
       textTerms: [],
-      active: true,
+      activeCap: 10,
       ...overrides,
     });
     const terms = (text: string) => analyzer.terms(text);
@@ -237,8 +237,8 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       const r = await store.matchCandidates(ours());
       expect(r.active).toEqual([id('c'), id('a'), id('b')]);
       expect(r.scores.active).toEqual([3, 1, 1]);
-      expect((await store.matchCandidates({ ...ours(), cap: 1 })).active).toEqual([id('c')]);
-      expect((await store.matchCandidates({ ...ours(), active: false })).active).toEqual([]);
+      expect((await store.matchCandidates({ ...ours(), activeCap: 1 })).active).toEqual([id('c')]);
+      expect((await store.matchCandidates({ ...ours(), activeCap: 0 })).active).toEqual([]);
       expect((await store.matchCandidates(ours(true, ['LAB']))).active).toEqual([id('a'), id('b')]);
       await store.connect(aRelationship({ from: id('f'), to: id('b'), type: 'COLLABORATES_WITH' }));
       await store.connect(aRelationship({ from: id('f'), to: id('d'), type: 'COLLABORATES_WITH' }));
@@ -255,7 +255,7 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
             placeIds: null,
             excludeConnected: false,
           },
-          cap: 100_000,
+          activeCap: 100_000,
         }),
       );
       expect(withPartners.active.filter((x) => x.startsWith(`${u}-`))).toEqual([

@@ -153,7 +153,7 @@ if (!runnable) {
         maxCapabilityOrganizations: 100,
         maxHubDegree: 100,
         textTerms: [],
-        active: true,
+        activeCap: cap,
       });
       for (const q of [
         query(sources[0] as string, 20),

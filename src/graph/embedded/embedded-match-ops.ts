@@ -166,7 +166,7 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
     offersWanted: top(viaCapabilities(q.offerTerms, g.needers)),
     network: top(net),
     text: top(text),
-    active: q.active && q.cap > 0 ? g.mostConnected(q.cap, passes) : [],
+    active: q.activeCap > 0 ? g.mostConnected(q.activeCap, passes) : [],
   });
 }
 

@@ -107,15 +107,36 @@ export function channelStatements(
     offersWanted: statement(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), { maxHolders }),
     network: statement(Q.NETWORK_CANDIDATES, middles),
     text: statement(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
-    active: {
-      ...statement(Q.ACTIVE_CANDIDATES, [], { pool: pool.entries }),
-      run: q.active && q.cap > 0 && pool.entries.length > 0,
-      // The pool is a prefix of the whole order: when the filter leaves fewer than $cap of it
-      // and there is more, the rest is read from every organisation.
-      fallback: pool.complete
-        ? undefined
-        : { ...statement(Q.ACTIVE_CANDIDATES_SCAN, []), run: q.active && q.cap > 0 },
-    },
+    active: activeStatement(q, filter, pool),
+  };
+}
+
+/**
+ * ACTIVE: the first activeCap of the pool passing the filter. Without a kind, sector or place
+ * filter only the source and its partners can be left out, so that many more entries suffice
+ * and are all that is sent; when the filter leaves too few, the whole pool is tried, then (if
+ * the pool is cut at its limit) every organisation. The pool is a prefix of the whole order, so
+ * each step's answer is exact when it has activeCap rows.
+ */
+function activeStatement(q: CandidateQuery, filter: Row, pool: ActivePool): ChannelStatement {
+  const cap = Math.max(0, Math.floor(q.activeCap));
+  const params = { ...filter, cap: toInteger(cap), weights: [] };
+  const scan = pool.complete
+    ? undefined
+    : { query: Q.ACTIVE_CANDIDATES_SCAN, params, run: cap > 0 };
+  const whole = {
+    query: Q.ACTIVE_CANDIDATES,
+    params: { ...params, pool: pool.entries },
+    run: cap > 0 && pool.entries.length > 0,
+    fallback: scan,
+  };
+  const enough = cap + (filter.excluded as unknown[]).length + 1;
+  if (pool.entries.length <= enough) return whole;
+  return {
+    query: Q.ACTIVE_CANDIDATES,
+    params: { ...params, pool: pool.entries.slice(0, enough) },
+    run: cap > 0,
+    fallback: whole,
   };
 }
 
