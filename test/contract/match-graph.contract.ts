@@ -3,7 +3,7 @@
 import type { GraphStore } from '../../src/graph/graph-store.port';
 import type { CandidateQuery } from '../../src/graph/match-graph.types';
 import { defaultAnalyzer } from '../../src/matching/text/analyzer';
-import { aRelationship, anOrganization, uniqueToken } from '../support/factories';
+import { aCandidateQuery, aRelationship, anOrganization, uniqueToken } from '../support/factories';
 import type { StoreHandle } from './graph-store.contract';
 
 export function runMatchGraphContract(name: string, open: () => Promise<StoreHandle>): void {
@@ -90,19 +90,8 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
     });
     afterEach(async () => handle.dispose());
 
-    const query = (overrides: Partial<CandidateQuery> = {}): CandidateQuery => ({
-      sourceId: id('s'),
-      filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: true },
-      cap: 10,
-      sectors: [],
-      needTerms: [],
-      offerTerms: [],
-      maxCapabilityOrganizations: 100,
-      maxHubDegree: 100,
-      textTerms: [],
-      activeCap: 10,
-      ...overrides,
-    });
+    const query = (overrides: Partial<CandidateQuery> = {}): CandidateQuery =>
+      aCandidateQuery(id('s'), overrides);
     const terms = (text: string) => analyzer.terms(text);
 
     it('counts analysed terms across descriptions and capability phrases', async () => {

@@ -17,6 +17,7 @@ import {
   type Neo4jServer,
   startNeo4j,
 } from '../support/neo4j-launcher';
+import { aCandidateQuery } from '../support/factories';
 
 jest.setTimeout(900_000);
 
@@ -143,18 +144,12 @@ if (!runnable) {
     });
     await pooled.init();
     try {
-      const query = (sourceId: string, cap: number, kinds: MatchRequest['kinds'] = null) => ({
-        sourceId,
-        filter: { kinds: kinds ?? null, sectorIds: null, placeIds: null, excludeConnected: true },
-        cap,
-        sectors: [],
-        needTerms: [],
-        offerTerms: [],
-        maxCapabilityOrganizations: 100,
-        maxHubDegree: 100,
-        textTerms: [],
-        activeCap: cap,
-      });
+      const query = (sourceId: string, cap: number, kinds: MatchRequest['kinds'] = null) =>
+        aCandidateQuery(sourceId, {
+          filter: { kinds: kinds ?? null, sectorIds: null, placeIds: null, excludeConnected: true },
+          cap,
+          activeCap: cap,
+        });
       for (const q of [
         query(sources[0] as string, 20),
         query(sources[1] as string, 60),

@@ -8,6 +8,7 @@ import {
   parseRelationship,
 } from '../../src/graph-file/graph-file';
 import type { OrganizationWrite, Relationship } from '../../src/graph/graph.types';
+import type { CandidateQuery } from '../../src/graph/match-graph.types';
 
 /** A short unique token: isolates test data in a shared store and makes search terms unique. */
 export const uniqueToken = (): string => `zq${randomBytes(4).toString('hex')}`;
@@ -25,4 +26,24 @@ export function aRelationship(
   overrides: Partial<FileRelationship> & { from: string; to: string },
 ): Relationship {
   return parseRelationship({ type: 'COLLABORATES_WITH', ...overrides });
+}
+
+/** A candidate query from the source with no evidence, every channel capped at 10, no filter. */
+export function aCandidateQuery(
+  sourceId: string,
+  overrides: Partial<CandidateQuery> = {},
+): CandidateQuery {
+  return {
+    sourceId,
+    filter: { kinds: null, sectorIds: null, placeIds: null, excludeConnected: true },
+    cap: 10,
+    sectors: [],
+    needTerms: [],
+    offerTerms: [],
+    maxCapabilityOrganizations: 100,
+    maxHubDegree: 100,
+    textTerms: [],
+    activeCap: 10,
+    ...overrides,
+  };
 }
