@@ -843,9 +843,9 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   /**
-   * The source's partners first (the channels exclude them and walk through them), then the five
-   * channels at once, each in its own read transaction: five round trips overlap instead of
-   * queueing in one transaction.
+   * The source's partners first (the channels exclude them and walk through them), with the ACTIVE
+   * pool (cached), then the six channels at once, each in its own read transaction: six round
+   * trips overlap instead of queueing in one transaction.
    */
   async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
     const [partners, pool] = await Promise.all([

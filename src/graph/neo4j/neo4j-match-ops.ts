@@ -74,8 +74,8 @@ export interface ChannelStatement {
 }
 
 /**
- * The five channel statements for a source whose partners are known. They are independent reads,
- * so the adapter runs them concurrently, each in its own transaction.
+ * The six channel statements for a source whose partners (and the ACTIVE pool) are known. They
+ * are independent reads, so the adapter runs them concurrently, each in its own transaction.
  */
 export function channelStatements(
   q: CandidateQuery,
