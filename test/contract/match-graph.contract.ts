@@ -235,6 +235,11 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       const after = await store.matchCandidates(ours());
       expect(after.active).toEqual([id('b'), id('c'), id('f'), id('a')]);
       expect(after.scores.active).toEqual([2, 2, 2, 1]);
+      // Deleting an organisation takes it out, and its partners lose a relationship each.
+      await store.deleteOrganization(id('f'));
+      const deleted = await store.matchCandidates(ours());
+      expect(deleted.active).toEqual([id('c'), id('a'), id('b')]);
+      expect(deleted.scores.active).toEqual([2, 1, 1]);
       // The source's partners are candidates only when asked for.
       const withPartners = await store.matchCandidates(
         query({
