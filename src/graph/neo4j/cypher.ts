@@ -262,26 +262,27 @@ SET r.since = row.since, r.description = row.description, r.source = row.source`
 );
 
 /**
- * Bulk upsert of a symmetric type, in two statements: a relationship stored either way round is
- * updated in place; only a pair with none gets a new one, in the given direction. (An undirected
- * MERGE would pick the direction of a new relationship itself.) The adapter collapses reversed
- * duplicates within the batch first, so the statements never race against their own rows.
+ * Bulk upsert of a symmetric type: a relationship stored either way round is updated in place;
+ * only a pair with none gets a new one, in the given direction. (An undirected MERGE would pick
+ * the direction of a new relationship itself.) The adapter collapses reversed duplicates within
+ * the batch first, so no two rows name the same pair.
+ *
+ * Both ends are found by the id index first and the pair tested with Expand(Into), which starts
+ * from the end with fewer relationships. Written as one pattern, the planner may instead expand
+ * every relationship of the first end and filter the far ends by id, a plan it can cache from the
+ * first, nearly empty batch of an import. One statement does the update and the create: on 5,000
+ * rows of a 10k graph it took 167 ms where an update and a separate create took 160 + 102 ms.
  */
-export const UPDATE_SYMMETRIC_RELATIONSHIPS = perType(
-  (t) => `
-UNWIND $rows AS row
-MATCH (:Organization {id: row.from})-[r:${t}]-(:Organization {id: row.to})
-SET r.since = row.since, r.description = row.description, r.source = row.source`,
-);
-
-export const CREATE_MISSING_SYMMETRIC_RELATIONSHIPS = perType(
+export const UPSERT_SYMMETRIC_RELATIONSHIPS = perType(
   (t) => `
 UNWIND $rows AS row
 MATCH (a:Organization {id: row.from})
 MATCH (b:Organization {id: row.to})
-WHERE NOT EXISTS { (a)-[:${t}]-(b) }
-CREATE (a)-[r:${t}]->(b)
-SET r.since = row.since, r.description = row.description, r.source = row.source`,
+OPTIONAL MATCH (a)-[old:${t}]-(b)
+WITH a, b, row, collect(old) AS existing
+FOREACH (r IN existing | SET r.since = row.since, r.description = row.description, r.source = row.source)
+FOREACH (_ IN CASE WHEN size(existing) = 0 THEN [1] ELSE [] END |
+  CREATE (a)-[:${t} {since: row.since, description: row.description, source: row.source}]->(b))`,
 );
 
 /** Ids among $ids that name no organisation (relationship ends of a batch). */
@@ -590,7 +591,7 @@ WHERE score > 0 AND ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 export const NEIGHBOURS = `
 MATCH (:Organization {id: $id})-[:${ORG_RELS}]-(z:Organization)
 WITH DISTINCT z
-RETURN z.id AS id, COUNT { (z)-[:${ORG_RELS}]-() } AS degree`;
+RETURN z.id AS id, z.name AS name, COUNT { (z)-[:${ORG_RELS}]-() } AS degree`;
 
 /** Per candidate: the shared neighbours and the types of their relationships to the candidate. */
 /**

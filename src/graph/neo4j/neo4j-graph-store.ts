@@ -633,14 +633,19 @@ export class Neo4jGraphStore implements GraphStore {
           before.set(asString(r.id, 'id'), r.terms);
       }
       await runChunked(tx, Q.UPSERT_ORGANIZATIONS, 'rows', rows);
+      // Only organisations that existed before the batch can have facet edges to drop.
       await runChunked(
         tx,
         Q.UNLINK_STALE_FACETS,
         'rows',
-        orgs.map((o) => ({
-          id: o.id,
-          keep: Object.fromEntries(FACET_NAMES.map((f) => [FACETS[f].rel, o[f].map((t) => t.id)])),
-        })),
+        orgs
+          .filter((o) => before.has(o.id))
+          .map((o) => ({
+            id: o.id,
+            keep: Object.fromEntries(
+              FACET_NAMES.map((f) => [FACETS[f].rel, o[f].map((t) => t.id)]),
+            ),
+          })),
       );
       await linkFacets(tx, orgs, FACET_NAMES, this.analyzer, {
         placesMerged: true,
@@ -672,8 +677,7 @@ export class Neo4jGraphStore implements GraphStore {
             source: r.source,
           }));
         if (SYMMETRIC_RELATIONSHIP_TYPES.has(type)) {
-          await runChunked(tx, Q.UPDATE_SYMMETRIC_RELATIONSHIPS[type], 'rows', rows);
-          await runChunked(tx, Q.CREATE_MISSING_SYMMETRIC_RELATIONSHIPS[type], 'rows', rows);
+          await runChunked(tx, Q.UPSERT_SYMMETRIC_RELATIONSHIPS[type], 'rows', rows);
         } else {
           await runChunked(tx, Q.MERGE_RELATIONSHIPS[type], 'rows', rows);
         }
