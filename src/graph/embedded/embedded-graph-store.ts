@@ -70,7 +70,7 @@ interface Statements {
     [string, string, string, number | null, string | null, string | null]
   >;
   deleteRelationship: Database.Statement<[string, string, string]>;
-  deleteRelationshipsOf: Database.Statement<[string, string]>;
+  deleteRelationshipsFrom: Database.Statement<[string]>;
   putPrivate: Database.Statement<[string, string]>;
   deletePrivate: Database.Statement<[string]>;
   appendAudit: Database.Statement<[string, string, string, string]>;
@@ -123,7 +123,7 @@ export class EmbeddedGraphStore implements GraphStore {
       deleteRelationship: db.prepare(
         'DELETE FROM relationship WHERE from_id = ? AND to_id = ? AND type = ?',
       ),
-      deleteRelationshipsOf: db.prepare('DELETE FROM relationship WHERE from_id = ? OR to_id = ?'),
+      deleteRelationshipsFrom: db.prepare('DELETE FROM relationship WHERE from_id = ?'),
       putPrivate: db.prepare(
         'INSERT INTO private_details (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
       ),
@@ -326,7 +326,10 @@ export class EmbeddedGraphStore implements GraphStore {
     const { db, st } = this.open();
     if (!this.graph.organizations.has(id)) return false;
     db.transaction(() => {
-      st.deleteRelationshipsOf.run(id, id);
+      // Those ending here are found in memory (the table has no index on to_id); the rest by key.
+      for (const r of this.graph.adjacency.get(id)?.values() ?? [])
+        st.deleteRelationship.run(r.from, r.to, r.type);
+      st.deleteRelationshipsFrom.run(id);
       st.deletePrivate.run(id);
       st.deleteOrganization.run(id);
     })();

@@ -171,7 +171,9 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
 }
 
 export function neighbours(g: MemoryGraph, id: string): Neighbour[] {
-  return [...distinctNeighbours(g, id)].sort(byId).map((z) => ({ id: z, degree: g.degree(z) }));
+  return [...distinctNeighbours(g, id)]
+    .sort(byId)
+    .map((z) => ({ id: z, name: g.get(z)?.name ?? z, degree: g.degree(z) }));
 }
 
 export function commonNeighbours(

@@ -42,7 +42,10 @@ const SCHEMA = `
     from_id TEXT NOT NULL, to_id TEXT NOT NULL, type TEXT NOT NULL,
     since INTEGER, description TEXT, source TEXT,
     PRIMARY KEY (from_id, to_id, type)) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS relationship_to ON relationship (to_id);
+  -- Stores made before had an index on to_id, only for deleting an organisation's relationships;
+  -- those are now deleted by key from the in-memory adjacency. Keeping the index up to date cost
+  -- 3.7 of 16.4 s of SQLite time in a 1M-relationship import.
+  DROP INDEX IF EXISTS relationship_to;
   CREATE TABLE IF NOT EXISTS private_details (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
@@ -117,6 +120,10 @@ export function openStoreFile(dataDir: string, logger: StoreLogger): Database.Da
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('journal_size_limit = 67108864');
+    // A 256 MiB page cache (default 2 MiB): relationships arrive in random key order, so a bulk
+    // import touches pages all over the table. In an import of 1.1M rows it took SQLite's time
+    // from 24.6 to 17.9 s. The cache grows only as pages are read, so a small store stays small.
+    db.pragma('cache_size = -262144');
     // Take the write lock now, so that a second process is refused at start, not at first write.
     db.exec('BEGIN IMMEDIATE; COMMIT');
   } catch (e) {
