@@ -100,6 +100,8 @@ export function channelsOf(
 
 export interface Neighbour {
   id: string;
+  /** For reasons that name a mutual connection without reading its profile. */
+  name: string;
   /** Relationships of the neighbour, either direction, any type. */
   degree: number;
 }

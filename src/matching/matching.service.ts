@@ -20,6 +20,7 @@ import {
   type ChannelName,
   type CandidateFilter,
   type Neighbour,
+  type PlaceChain,
   type TermStats,
   type WeightedKey,
 } from '../graph/match-graph.types';
@@ -518,7 +519,7 @@ export class MatchingService implements OnApplicationBootstrap {
       stats,
       mode.limit,
       neighbourhood,
-      blend?.profiles,
+      blend,
       hide,
     );
     return { scored, candidateIds, channels };
@@ -534,8 +535,11 @@ export class MatchingService implements OnApplicationBootstrap {
     organizations: number,
     ids: readonly string[],
     groups: { needs: TermGroup[]; offers: TermGroup[] },
-  ): Promise<{ known: Map<string, KnownValues>; profiles: Map<string, OrganizationProfile> }> {
-    const profiles = await this.store.getOrganizations(ids);
+  ): Promise<BlendRead> {
+    const [profiles, degrees] = await Promise.all([
+      this.store.getOrganizations(ids),
+      this.store.degrees(ids),
+    ]);
     const sourceFacets = this.facets(source);
     const sectorIds = new Set<string>(sourceFacets.sectorIds);
     const placeIds = new Set<string>(sourceFacets.locations.map((l) => l.id));
@@ -546,10 +550,9 @@ export class MatchingService implements OnApplicationBootstrap {
       for (const l of f.locations) placeIds.add(l.id);
       candidates.push([p.id, f, this.analysedPhrases(p)]);
     }
-    const [sectorCounts, chains, degrees] = await Promise.all([
+    const [sectorCounts, chains] = await Promise.all([
       this.store.sectorCounts([...sectorIds]),
       this.store.placeAncestors([...placeIds]),
-      this.store.degrees(ids),
     ]);
     const valuesOf = knownValuesAgainst(sourceFacets, organizations, sectorCounts, chains);
     const answers = coverageAgainst(groups.needs);
@@ -561,7 +564,7 @@ export class MatchingService implements OnApplicationBootstrap {
       known.activity = activity(degrees.get(id) ?? 0, organizations);
       out.set(id, known);
     }
-    return { known: out, profiles };
+    return { known: out, profiles, sectorCounts, chains, degrees };
   }
 
   /** Scores the given candidates against the source with the pure core. */
@@ -572,19 +575,57 @@ export class MatchingService implements OnApplicationBootstrap {
     sourceStats: TermStats,
     limit: number,
     neighbourhood: Promise<[Neighbour[], Map<string, Relationship[]>]>,
-    /** Profiles already read (by the blend), a superset of the candidates'. */
-    known?: ReadonlyMap<string, OrganizationProfile>,
+    /**
+     * What the blend read of every retrieved candidate, a superset of the scored ones: their
+     * profiles, degrees, sector counts and place chains are not read again.
+     */
+    read?: BlendRead,
     /** Partners of the source to score as if they were not (see retrieveAndScore). */
     hide?: ReadonlySet<string>,
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
-    const [profiles, foundCommon, [foundNeighbours, foundLinks], linkModel, degrees] =
-      await Promise.all([
-        known ?? this.store.getOrganizations(candidateIds),
-        this.store.commonNeighbours(source.id, candidateIds),
-        neighbourhood,
-        this.linkTypeStrengths(),
-        this.store.degrees(candidateIds),
+    // Everything that needs the candidates' profiles starts as soon as they are known (at once
+    // after the blend), beside the common neighbours: on Neo4j each wait is a round trip.
+    const profilesRead = read
+      ? Promise.resolve(read.profiles)
+      : this.store.getOrganizations(candidateIds);
+    const context = profilesRead.then(async (profiles) => {
+      const all = [
+        source,
+        ...candidateIds
+          .map((id) => profiles.get(id))
+          .filter((p): p is OrganizationProfile => p !== undefined),
+      ];
+      const analysed = new Map(all.map((p) => [p.id, this.analysed(p)]));
+      const terms = new Set<string>();
+      for (const a of analysed.values()) {
+        for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
+        for (const t of a.desc.keys()) terms.add(t);
+      }
+      const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
+      const [moreStats, sectorCounts, ancestors] = await Promise.all([
+        this.store.termStats(missing),
+        read?.sectorCounts ??
+          this.store.sectorCounts([...new Set(all.flatMap((p) => p.sectors.map((x) => x.id)))]),
+        read?.chains ??
+          this.store.placeAncestors([...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))]),
       ]);
+      return { profiles, analysed, moreStats, sectorCounts, ancestors };
+    });
+    context.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
+    const [
+      { profiles, analysed, moreStats, sectorCounts, ancestors },
+      foundCommon,
+      [foundNeighbours, foundLinks],
+      linkModel,
+      foundDegrees,
+    ] = await Promise.all([
+      context,
+      this.store.commonNeighbours(source.id, candidateIds),
+      neighbourhood,
+      this.linkTypeStrengths(),
+      read?.degrees ?? this.store.degrees(candidateIds),
+    ]);
+    const degrees = new Map(foundDegrees);
     const common =
       hide === undefined
         ? foundCommon
@@ -607,28 +648,6 @@ export class MatchingService implements OnApplicationBootstrap {
         if (hide.has(other)) degrees.set(other, Math.max(0, (degrees.get(other) ?? 0) - 1));
       }
     }
-    const all = [
-      source,
-      ...candidateIds
-        .map((id) => profiles.get(id))
-        .filter((p): p is OrganizationProfile => p !== undefined),
-    ];
-    const placeIds = [...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))];
-    const sectorIds = [...new Set(all.flatMap((p) => p.sectors.map((s) => s.id)))];
-    const analysed = new Map(all.map((p) => [p.id, this.analysed(p)]));
-    const terms = new Set<string>();
-    for (const a of analysed.values()) {
-      for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
-      for (const t of a.desc.keys()) terms.add(t);
-    }
-    const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
-    const mutualIds = [...new Set([...common.values()].flat().map((z) => z.id))];
-    const [moreStats, sectorCounts, ancestors, mutualProfiles] = await Promise.all([
-      this.store.termStats(missing),
-      this.store.sectorCounts(sectorIds),
-      this.store.placeAncestors(placeIds),
-      this.store.getOrganizations(mutualIds),
-    ]);
     // The types linking the source to each of its neighbours: a shared partner the source
     // collaborates with says more than a shared sponsor that merely supports it.
     const sourceTypes = new Map<string, RelationshipType[]>();
@@ -644,6 +663,8 @@ export class MatchingService implements OnApplicationBootstrap {
       sectorCounts,
     };
     const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
+    // A mutual connection is a neighbour of the source: its name comes with the neighbourhood.
+    const nameOf = new Map(foundNeighbours.map((n) => [n.id, n.name]));
     const closures = placeClosures(ancestors);
     const toProfile = (p: OrganizationProfile): MatchProfile => {
       const a = analysed.get(p.id) as Analysed;
@@ -671,7 +692,7 @@ export class MatchingService implements OnApplicationBootstrap {
         profile: toProfile(p),
         mutual: (common.get(p.id) ?? []).map((z) => ({
           id: z.id,
-          name: mutualProfiles.get(z.id)?.name ?? z.id,
+          name: nameOf.get(z.id) ?? z.id,
           degree: degreeOf.get(z.id) ?? 2,
           strength: this.weighLinkTypes
             ? mutualStrength(linkModel, sourceTypes.get(z.id) ?? [], z.types)
@@ -680,9 +701,7 @@ export class MatchingService implements OnApplicationBootstrap {
       }));
     // Only the best `limit` are needed: scores at or above minScore are a prefix of the ranking.
     const ranked = rankCandidates(sourceProfile, evidence, corpus, weights, limit);
-    const allProfiles = new Map(profiles);
-    for (const [id, p] of mutualProfiles) allProfiles.set(id, p);
-    return { ranked, profiles: allProfiles };
+    return { ranked, profiles };
   }
 
   /** Every organisation passing the filter, other than the source (exhaustive baseline). */
@@ -879,4 +898,13 @@ export function heldBack(
     if (newest.length < partners.length) return newest;
   }
   return [partners[rng.int(partners.length)] as string];
+}
+
+/** What the blend reads of the retrieved candidates, passed on so that scoring does not read it again. */
+interface BlendRead {
+  known: Map<string, KnownValues>;
+  profiles: Map<string, OrganizationProfile>;
+  degrees: Map<string, number>;
+  sectorCounts: Map<string, number>;
+  chains: Map<string, PlaceChain>;
 }

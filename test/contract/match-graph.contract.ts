@@ -261,8 +261,8 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
 
     it('lists neighbours with degrees and common neighbours', async () => {
       expect(await store.neighbours(id('s'))).toEqual([
-        { id: id('e'), degree: 3 },
-        { id: id('hub'), degree: 5 },
+        { id: id('e'), name: 'E', degree: 3 },
+        { id: id('hub'), name: 'Hub', degree: 5 },
       ]);
       const common = await store.commonNeighbours(id('s'), [
         id('c'),

@@ -56,7 +56,10 @@ export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermS
 export async function neighbours(tx: Tx, id: string): Promise<Neighbour[]> {
   const found = await rows(tx, Q.NEIGHBOURS, { id });
   return found
-    .map((r) => ({ id: asString(r.id, 'id'), degree: toCount(r.degree) }))
+    .map((r) => {
+      const id = asString(r.id, 'id');
+      return { id, name: typeof r.name === 'string' ? r.name : id, degree: toCount(r.degree) };
+    })
     .sort((a, b) => compareStrings(a.id, b.id));
 }
 
