@@ -38,17 +38,83 @@ export interface PairMatch {
   similarity: number;
 }
 
-/** For each phrase of `from`, its best match in `to` at or above the threshold. */
+/**
+ * The phrases of a list by term, with their weights, and by id: what bestMatches needs to compare
+ * a phrase with only those of the list it shares a term with. Built once per list and ranking run.
+ */
+interface PhraseIndex {
+  postings: Map<string, { at: number[]; weight: number[] }>;
+  byId: Map<string, number[]>;
+}
+
+const phraseIndexes = new WeakMap<PhraseVectors, WeakMap<readonly Phrase[], PhraseIndex>>();
+
+function phraseIndex(phrases: readonly Phrase[], vectors: PhraseVectors): PhraseIndex {
+  let perRun = phraseIndexes.get(vectors);
+  if (!perRun) phraseIndexes.set(vectors, (perRun = new WeakMap()));
+  let index = perRun.get(phrases);
+  if (!index) {
+    index = { postings: new Map(), byId: new Map() };
+    for (let at = 0; at < phrases.length; at++) {
+      const phrase = phrases[at] as Phrase;
+      const ids = index.byId.get(phrase.id);
+      if (ids) ids.push(at);
+      else index.byId.set(phrase.id, [at]);
+      for (const [term, weight] of vectors.get(phrase)) {
+        let posting = index.postings.get(term);
+        if (!posting) index.postings.set(term, (posting = { at: [], weight: [] }));
+        posting.at.push(at);
+        posting.weight.push(weight);
+      }
+    }
+    perRun.set(phrases, index);
+  }
+  return index;
+}
+
+/**
+ * For each phrase of `from`, its best match in `to` at or above the threshold (ties: the smaller
+ * id). A phrase is compared only with those sharing a term with it, through an index of `to`:
+ * registries that list every project topic as an offer give an organisation hundreds of phrases,
+ * and comparing every pair took seconds a match. The cosine is summed over the shared terms in
+ * term order, as `cosine` does, so the similarities are the same to the last bit.
+ */
 export function bestMatches(
   from: readonly Phrase[],
   to: readonly Phrase[],
   vectors: PhraseVectors,
 ): PairMatch[] {
   const out: PairMatch[] = [];
+  if (from.length === 0 || to.length === 0) return out;
+  const index = phraseIndex(to, vectors);
+  const dot = new Float64Array(to.length);
+  const seen = new Uint8Array(to.length);
+  const touched: number[] = [];
   for (const x of from) {
+    for (const [term, wx] of vectors.get(x)) {
+      const posting = index.postings.get(term);
+      if (!posting) continue;
+      for (let k = 0; k < posting.at.length; k++) {
+        const at = posting.at[k] as number;
+        if (seen[at] === 0) {
+          seen[at] = 1;
+          touched.push(at);
+        }
+        dot[at] = (dot[at] as number) + wx * (posting.weight[k] as number);
+      }
+    }
+    // The same phrase matches itself fully, whatever its terms.
+    for (const at of index.byId.get(x.id) ?? []) {
+      if (seen[at] === 0) {
+        seen[at] = 1;
+        touched.push(at);
+      }
+    }
+    touched.sort((a, b) => a - b);
     let best: PairMatch | null = null;
-    for (const y of to) {
-      const similarity = x.id === y.id ? 1 : cosine(vectors.get(x), vectors.get(y));
+    for (const at of touched) {
+      const y = to[at] as Phrase;
+      const similarity = x.id === y.id ? 1 : Math.min(1, Math.max(0, dot[at] as number));
       if (
         similarity >= MATCH_THRESHOLD &&
         (!best ||
@@ -57,7 +123,10 @@ export function bestMatches(
       ) {
         best = { from: x, to: y, similarity };
       }
+      dot[at] = 0;
+      seen[at] = 0;
     }
+    touched.length = 0;
     if (best) out.push(best);
   }
   return out;

@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import type { Phrase } from '../match.types';
+import { cosine } from '../vectors';
 import {
   activity,
   bestMatches,
@@ -78,6 +81,60 @@ describe('bestMatches', () => {
       vectors,
     );
     expect(matches.map((m) => m.to.id)).toEqual(['a-offer']);
+  });
+
+  // The definition: every pair compared, in the order of `to`. bestMatches compares a phrase only
+  // with those sharing a term and must give the same matches, similarities equal to the last bit.
+  const everyPair = (
+    from: readonly Phrase[],
+    to: readonly Phrase[],
+    v: ReturnType<typeof phraseVectors>,
+  ) =>
+    from.flatMap((x) => {
+      let best: { from: string; to: string; similarity: number } | null = null;
+      for (const y of to) {
+        const similarity = x.id === y.id ? 1 : cosine(v.get(x), v.get(y));
+        if (
+          similarity >= MATCH_THRESHOLD &&
+          (!best ||
+            similarity > best.similarity ||
+            (similarity === best.similarity && y.id < best.to))
+        )
+          best = { from: x.id, to: y.id, similarity };
+      }
+      return best ? [best] : [];
+    });
+
+  it('matches what comparing every pair gives, on random phrase lists', () => {
+    const words = 'a b c d e f g h'.split(' ');
+    const phrase = fc
+      .tuple(fc.uniqueArray(fc.constantFrom(...words), { maxLength: 4 }), fc.integer(0, 5))
+      .map(([ws, n]) => aPhrase(ws.join(' '), n === 0 ? `same-${ws.length}` : ws.join('-')));
+    // Skewed document frequencies, so that terms weigh differently.
+    const corpus = aCorpus({
+      capabilities: 50,
+      capabilityDf: new Map(words.map((w, i) => [w, 1 + i * 6])),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(phrase, { maxLength: 12 }),
+        fc.array(phrase, { maxLength: 12 }),
+        (from, to) => {
+          const v = phraseVectors(corpus);
+          const got = bestMatches(from, to, v).map((m) => ({
+            from: m.from.id,
+            to: m.to.id,
+            similarity: m.similarity,
+          }));
+          expect(got).toEqual(everyPair(from, to, phraseVectors(corpus)));
+          // The index built for `to` is reused within a run and gives the same again.
+          expect(bestMatches(from, to, v).map((m) => m.similarity)).toEqual(
+            got.map((m) => m.similarity),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
