@@ -84,12 +84,39 @@ export function bestMatches(
   to: readonly Phrase[],
   vectors: PhraseVectors,
 ): PairMatch[] {
+  return matchPhrases(from, to, vectors, false)[0];
+}
+
+/**
+ * bestMatches(a, b) and bestMatches(b, a) from one pass over the pairs sharing a term (the cosine
+ * is symmetric, to the last bit: the same products summed in the same term order).
+ */
+export function bestMatchesBothWays(
+  a: readonly Phrase[],
+  b: readonly Phrase[],
+  vectors: PhraseVectors,
+): [PairMatch[], PairMatch[]] {
+  return matchPhrases(a, b, vectors, true);
+}
+
+const better = (similarity: number, id: string, best: PairMatch | null): boolean =>
+  similarity >= MATCH_THRESHOLD &&
+  (!best || similarity > best.similarity || (similarity === best.similarity && id < best.to.id));
+
+function matchPhrases(
+  from: readonly Phrase[],
+  to: readonly Phrase[],
+  vectors: PhraseVectors,
+  backwards: boolean,
+): [PairMatch[], PairMatch[]] {
   const out: PairMatch[] = [];
-  if (from.length === 0 || to.length === 0) return out;
+  if (from.length === 0 || to.length === 0) return [out, []];
   const index = phraseIndex(to, vectors);
   const dot = new Float64Array(to.length);
   const seen = new Uint8Array(to.length);
   const touched: number[] = [];
+  // For each phrase of `to`, its best match in `from` (`from` is walked in order, as it would be).
+  const back: (PairMatch | null)[] = backwards ? to.map(() => null) : [];
   for (const x of from) {
     for (const [term, wx] of vectors.get(x)) {
       const posting = index.postings.get(term);
@@ -110,18 +137,14 @@ export function bestMatches(
         touched.push(at);
       }
     }
-    touched.sort((a, b) => a - b);
+    touched.sort((p, q) => p - q);
     let best: PairMatch | null = null;
     for (const at of touched) {
       const y = to[at] as Phrase;
       const similarity = x.id === y.id ? 1 : Math.min(1, Math.max(0, dot[at] as number));
-      if (
-        similarity >= MATCH_THRESHOLD &&
-        (!best ||
-          similarity > best.similarity ||
-          (similarity === best.similarity && y.id < best.to.id))
-      ) {
-        best = { from: x, to: y, similarity };
+      if (better(similarity, y.id, best)) best = { from: x, to: y, similarity };
+      if (backwards && better(similarity, x.id, back[at] ?? null)) {
+        back[at] = { from: y, to: x, similarity };
       }
       dot[at] = 0;
       seen[at] = 0;
@@ -129,7 +152,7 @@ export function bestMatches(
     touched.length = 0;
     if (best) out.push(best);
   }
-  return out;
+  return [out, back.filter((m): m is PairMatch => m !== null)];
 }
 
 /** 1 − Π(1 − s): grows with every further match, never above 1. */
@@ -188,8 +211,7 @@ export function capabilityOverlap(
   c: MatchProfile,
   vectors: PhraseVectors,
 ): CapabilityOverlap {
-  const sc = bestMatches(s.offers, c.offers, vectors);
-  const cs = bestMatches(c.offers, s.offers, vectors);
+  const [sc, cs] = bestMatchesBothWays(s.offers, c.offers, vectors);
   const value = (softOr(sc.map((m) => m.similarity)) + softOr(cs.map((m) => m.similarity))) / 2;
   return { value, pairs: sc.sort((a, b) => b.similarity - a.similarity) };
 }
