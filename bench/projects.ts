@@ -1,4 +1,4 @@
-// `npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv`
+// `npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers]`
 //
 // Writes a project-based collaboration graph (bench/lib/projects-graph.ts) and its held-out pairs
 // (those first formed in the last 15 % of projects), the same for the same seed: a second,
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { projectsGraph } from './lib/projects-graph';
 
 const USAGE =
-  'usage: npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv';
+  'usage: npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers]';
 
 async function write(file: string, lines: Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
       'holdout-out': { type: 'string' },
+      'partner-offers': { type: 'boolean', default: false },
     },
   });
   const orgs = Number(values.orgs);
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   }
   const holdoutOut = values['holdout-out'];
   if (!holdoutOut) throw new Error(USAGE);
-  const g = projectsGraph(orgs, seed);
+  const g = projectsGraph(orgs, seed, { partnerOffers: values['partner-offers'] });
   await write(
     values.out,
     g.records.map((r) => `${JSON.stringify(r)}\n`),

@@ -93,7 +93,23 @@ function zipf(rng: Rng, n: number, s: number): () => number {
   };
 }
 
-export function projectsGraph(organizations: number, seed: number): ProjectsGraph {
+/** Most phrases an organisation offers (the graph file's limit). */
+const MAX_OFFERS = 1_000;
+
+export interface ProjectsGraphOptions {
+  /**
+   * Each organisation also offers its partners' phrases, up to 1,000, as registries that list the
+   * topics of every project an organisation joined do: busy organisations get hundreds. For
+   * checking what many phrases per organisation cost a match.
+   */
+  partnerOffers?: boolean;
+}
+
+export function projectsGraph(
+  organizations: number,
+  seed: number,
+  options: ProjectsGraphOptions = {},
+): ProjectsGraph {
   const rng = new Rng(seed);
   const pickWord = (topic: readonly string[]) => topic[rng.int(topic.length)] as string;
   const topics = Array.from({ length: TOPICS }, () =>
@@ -183,9 +199,27 @@ export function projectsGraph(organizations: number, seed: number): ProjectsGrap
       }
     }
   }
+  const offersOf = orgs.map((o) => o.offers);
+  if (options.partnerOffers) {
+    const known = orgs.map(() => [] as number[]);
+    for (const e of edges.values()) {
+      known[e.a]!.push(e.b);
+      known[e.b]!.push(e.a);
+    }
+    orgs.forEach((o, i) => {
+      const all = new Set(o.offers);
+      for (const p of known[i]!) {
+        for (const phrase of orgs[p]!.offers) {
+          if (all.size >= MAX_OFFERS) break;
+          all.add(phrase);
+        }
+      }
+      offersOf[i] = [...all];
+    });
+  }
   const records: unknown[] = [
     ...COUNTRIES.map((name) => ({ place: { name, kind: 'COUNTRY' } })),
-    ...orgs.map((o) => ({
+    ...orgs.map((o, i) => ({
       organization: {
         id: o.id,
         name: `Org ${o.id}`,
@@ -193,7 +227,7 @@ export function projectsGraph(organizations: number, seed: number): ProjectsGrap
         description: null,
         aliases: [],
         sectors: [],
-        offers: o.offers,
+        offers: offersOf[i],
         needs: [],
         locations: [COUNTRIES[o.country]],
         markets: [],

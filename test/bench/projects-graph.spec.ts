@@ -48,4 +48,40 @@ describe('project-based collaboration graph', () => {
     expect(Math.min(...rels.map((r) => r.since))).toBeGreaterThanOrEqual(2005);
     expect(Math.max(...rels.map((r) => r.since))).toBeLessThanOrEqual(2024);
   });
+
+  it("with partnerOffers, adds the partners' phrases to an organisation's own, at most 1,000", () => {
+    const wide = projectsGraph(600, 3, { partnerOffers: true });
+    const offersOf = (graph: typeof g) =>
+      new Map(
+        graph.records.flatMap((r) =>
+          'organization' in (r as object)
+            ? [
+                [
+                  (r as { organization: { id: string } }).organization.id,
+                  (r as { organization: { offers: string[] } }).organization.offers,
+                ] as const,
+              ]
+            : [],
+        ),
+      );
+    const own = offersOf(g);
+    const all = offersOf(wide);
+    // Only the offers differ: the same relationships and held-out pairs.
+    expect(wide.holdout).toEqual(g.holdout);
+    expect(wide.stats).toEqual(g.stats);
+    for (const r of rels) {
+      const a = all.get(r.from) as string[];
+      for (const phrase of own.get(r.to) as string[]) {
+        if (a.length < 1000) expect(a).toContain(phrase);
+      }
+    }
+    for (const [id, phrases] of all) {
+      expect(phrases.slice(0, own.get(id)?.length)).toEqual(own.get(id));
+      expect(new Set(phrases).size).toBe(phrases.length);
+      expect(phrases.length).toBeLessThanOrEqual(1000);
+    }
+    const mean = (m: Map<string, string[]>) =>
+      [...m.values()].reduce((n, p) => n + p.length, 0) / m.size;
+    expect(mean(all)).toBeGreaterThan(3 * mean(own));
+  });
 });
