@@ -1,4 +1,4 @@
-// `npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers]`
+// `npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers] [--projects-per-org 0.9]`
 //
 // Writes a project-based collaboration graph (bench/lib/projects-graph.ts) and its held-out pairs
 // (those first formed in the last 15 % of projects), the same for the same seed: a second,
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { projectsGraph } from './lib/projects-graph';
 
 const USAGE =
-  'usage: npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers]';
+  'usage: npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers] [--projects-per-org 0.9]';
 
 async function write(file: string, lines: Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       'holdout-out': { type: 'string' },
       'partner-offers': { type: 'boolean', default: false },
+      'projects-per-org': { type: 'string', default: '0.9' },
     },
   });
   const orgs = Number(values.orgs);
@@ -35,9 +36,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(orgs) || orgs < 10 || !Number.isInteger(seed) || !values.out) {
     throw new Error(USAGE);
   }
+  const projectsPerOrganization = Number(values['projects-per-org']);
+  if (!(projectsPerOrganization > 0)) throw new Error(USAGE);
   const holdoutOut = values['holdout-out'];
   if (!holdoutOut) throw new Error(USAGE);
-  const g = projectsGraph(orgs, seed, { partnerOffers: values['partner-offers'] });
+  const g = projectsGraph(orgs, seed, {
+    partnerOffers: values['partner-offers'],
+    projectsPerOrganization,
+  });
   await write(
     values.out,
     g.records.map((r) => `${JSON.stringify(r)}\n`),

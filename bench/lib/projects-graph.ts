@@ -103,6 +103,8 @@ export interface ProjectsGraphOptions {
    * checking what many phrases per organisation cost a match.
    */
   partnerOffers?: boolean;
+  /** Projects per organisation over the twenty years (default 0.9): more makes a denser graph. */
+  projectsPerOrganization?: number;
 }
 
 export function projectsGraph(
@@ -163,7 +165,7 @@ export function projectsGraph(
     return pool[pool.length - 1] as number;
   };
   const partners = orgs.map(() => new Set<number>());
-  const projects = Math.round(organizations * 0.9);
+  const projects = Math.round(organizations * (options.projectsPerOrganization ?? 0.9));
   const cut = Math.round(projects * CUT);
   const edges = new Map<string, { a: number; b: number; year: number }>();
   const later = new Set<string>();

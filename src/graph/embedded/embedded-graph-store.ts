@@ -46,13 +46,16 @@ import type {
   TermStats,
 } from '../match-graph.types';
 import * as ops from './embedded-match-ops';
-import { MemoryGraph, StoredOrganization, toStored } from './memory-graph';
+import { MemoryGraph, StoredOrganization, StoredRelationship, toStored } from './memory-graph';
 import { openStoreFile, StoreLogger } from './sqlite-file';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger?: StoreLogger;
 }
+
+/** Batches with this many relationships leave the degree buckets to be rebuilt when next read. */
+const DEFER_DEGREE_INDEX_FROM = 1_000;
 
 const silent: StoreLogger = { log: () => undefined, warn: () => undefined };
 
@@ -66,11 +69,11 @@ interface Statements {
   deleteOrganization: Database.Statement<[string]>;
   putFacet: Database.Statement<[string, string, string]>;
   putPlace: Database.Statement<[string, string, string, string | null]>;
-  putRelationship: Database.Statement<
+  insertRelationship: Database.Statement<
     [string, string, string, number | null, string | null, string | null]
   >;
-  deleteRelationship: Database.Statement<[string, string, string]>;
-  deleteRelationshipsFrom: Database.Statement<[string]>;
+  updateRelationship: Database.Statement<[number | null, string | null, string | null, number]>;
+  deleteRelationship: Database.Statement<[number]>;
   putPrivate: Database.Statement<[string, string]>;
   deletePrivate: Database.Statement<[string]>;
   appendAudit: Database.Statement<[string, string, string, string]>;
@@ -115,15 +118,15 @@ export class EmbeddedGraphStore implements GraphStore {
         `INSERT INTO place (id, name, kind, within_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, within_id = excluded.within_id`,
       ),
-      putRelationship: db.prepare(
+      // Relationships are found by the row the in-memory adjacency keeps (see sqlite-file.ts).
+      insertRelationship: db.prepare(
         `INSERT INTO relationship (from_id, to_id, type, since, description, source)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (from_id, to_id, type) DO UPDATE SET
-         since = excluded.since, description = excluded.description, source = excluded.source`,
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ),
-      deleteRelationship: db.prepare(
-        'DELETE FROM relationship WHERE from_id = ? AND to_id = ? AND type = ?',
+      updateRelationship: db.prepare(
+        'UPDATE relationship SET since = ?, description = ?, source = ? WHERE row = ?',
       ),
-      deleteRelationshipsFrom: db.prepare('DELETE FROM relationship WHERE from_id = ?'),
+      deleteRelationship: db.prepare('DELETE FROM relationship WHERE row = ?'),
       putPrivate: db.prepare(
         'INSERT INTO private_details (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
       ),
@@ -160,9 +163,12 @@ export class EmbeddedGraphStore implements GraphStore {
     }>) {
       this.graph.putOrganization({ ...(JSON.parse(row.doc) as StoredOrganization), id: row.id });
     }
+    const duplicates: number[] = [];
+    this.graph.deferDegreeIndex();
     for (const row of db
-      .prepare('SELECT from_id, to_id, type, since, description, source FROM relationship')
+      .prepare('SELECT row, from_id, to_id, type, since, description, source FROM relationship')
       .iterate() as Iterable<{
+      row: number;
       from_id: string;
       to_id: string;
       type: RelationshipType;
@@ -170,14 +176,30 @@ export class EmbeddedGraphStore implements GraphStore {
       description: string | null;
       source: string | null;
     }>) {
-      this.graph.putRelationship({
+      const rel: Relationship = {
         from: row.from_id,
         to: row.to_id,
         type: row.type,
         since: row.since,
         description: row.description,
         source: row.source,
-      });
+      };
+      // The same key, or a symmetric one stored the other way round.
+      const earlier = this.graph.findRelationship(rel);
+      if (earlier) {
+        duplicates.push(StoredRelationship.rowOf(earlier));
+        this.graph.removeRelationship(earlier);
+      }
+      this.graph.putRelationship(rel, row.row);
+    }
+    if (duplicates.length > 0) {
+      // Never written by this store (memory allows one row per key); the later row wins.
+      db.transaction(() => {
+        for (const row of duplicates) this.open().st.deleteRelationship.run(row);
+      })();
+      this.logger.warn(
+        `Embedded store: removed ${duplicates.length} duplicate relationship rows (the latest kept).`,
+      );
     }
     for (const row of db.prepare('SELECT id, doc FROM private_details').iterate() as Iterable<{
       id: string;
@@ -326,10 +348,9 @@ export class EmbeddedGraphStore implements GraphStore {
     const { db, st } = this.open();
     if (!this.graph.organizations.has(id)) return false;
     db.transaction(() => {
-      // Those ending here are found in memory (the table has no index on to_id); the rest by key.
+      // Both directions: the adjacency holds every relationship touching it, with its row.
       for (const r of this.graph.adjacency.get(id)?.values() ?? [])
-        st.deleteRelationship.run(r.from, r.to, r.type);
-      st.deleteRelationshipsFrom.run(id);
+        st.deleteRelationship.run(StoredRelationship.rowOf(r));
       st.deletePrivate.run(id);
       st.deleteOrganization.run(id);
     })();
@@ -350,8 +371,15 @@ export class EmbeddedGraphStore implements GraphStore {
         'input.type',
       );
     }
-    st.putRelationship.run(rel.from, rel.to, rel.type, rel.since, rel.description, rel.source);
-    this.graph.putRelationship(rel);
+    const { lastInsertRowid } = st.insertRelationship.run(
+      rel.from,
+      rel.to,
+      rel.type,
+      rel.since,
+      rel.description,
+      rel.source,
+    );
+    this.graph.putRelationship(rel, Number(lastInsertRowid));
     return { ...rel };
   }
 
@@ -360,7 +388,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const { st } = this.open();
     const existing = this.graph.findRelationship(key);
     if (!existing) return false;
-    st.deleteRelationship.run(existing.from, existing.to, existing.type);
+    st.deleteRelationship.run(StoredRelationship.rowOf(existing));
     return this.graph.removeRelationship(existing);
   }
 
@@ -378,7 +406,8 @@ export class EmbeddedGraphStore implements GraphStore {
         : stored;
     });
     const inBatch = new Set(orgs.map((o) => o.id));
-    const seen = new Map<string, Relationship>();
+    /** The batch's relationships by key, with the stored one each replaces. */
+    const seen = new Map<string, { rel: Relationship; stored: Relationship | undefined }>();
     const keyOf = (type: string, from: string, to: string): string =>
       `${type}\u0000${from}\u0000${to}`;
     for (const r of batch.relationships) {
@@ -398,20 +427,45 @@ export class EmbeddedGraphStore implements GraphStore {
       ) {
         [from, to] = [r.to, r.from];
       }
-      seen.set(keyOf(r.type, from, to), { ...r, from, to });
+      const key = keyOf(r.type, from, to);
+      seen.set(key, { rel: { ...r, from, to }, stored: stored ?? seen.get(key)?.stored });
     }
     const rels = [...seen.values()];
+    const rows = new Array<number>(rels.length);
     db.transaction(() => {
       for (const o of batch.organizations) this.persistFacets(st, o);
       this.persistPlaces(st, places);
       for (const o of orgs) st.putOrganization.run(o.id, this.docOf(o));
-      for (const r of rels)
-        st.putRelationship.run(r.from, r.to, r.type, r.since, r.description, r.source);
+      rels.forEach(({ rel: r, stored }, i) => {
+        if (!stored) {
+          const { lastInsertRowid } = st.insertRelationship.run(
+            r.from,
+            r.to,
+            r.type,
+            r.since,
+            r.description,
+            r.source,
+          );
+          rows[i] = Number(lastInsertRowid);
+          return;
+        }
+        rows[i] = StoredRelationship.rowOf(stored);
+        // Importing the same file again writes nothing.
+        if (
+          stored.since !== r.since ||
+          stored.description !== r.description ||
+          stored.source !== r.source
+        ) {
+          st.updateRelationship.run(r.since, r.description, r.source, rows[i]);
+        }
+      });
     })();
     for (const o of batch.organizations) this.graph.registerFacets(o);
     this.applyPlaces(places);
     for (const o of orgs) this.graph.putOrganization(o);
-    for (const r of rels) this.graph.putRelationship(r);
+    // A large batch: one pass over all organisations, when next needed, beats moving every end.
+    if (rels.length >= DEFER_DEGREE_INDEX_FROM) this.graph.deferDegreeIndex();
+    rels.forEach(({ rel }, i) => this.graph.putRelationship(rel, rows[i]));
     return { organizations: orgs.length, relationships: rels.length, places: places.size };
   }
 
