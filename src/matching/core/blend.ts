@@ -7,7 +7,7 @@
 import type { ChannelName } from '../../graph/match-graph.types';
 import { CHANNELS } from '../../graph/match-graph.types';
 import type { PlaceRef, SignalWeights } from './match.types';
-import { activity, GEOGRAPHY_LEVELS } from './signals';
+import { activity, GEOGRAPHY_LEVELS, networkScale, networkValue } from './signals';
 import { idf } from './vectors';
 
 export interface ChannelLists {
@@ -49,6 +49,7 @@ export function blendEstimates(
   weights: SignalWeights,
   known: (id: string) => KnownValues | undefined = () => undefined,
 ): Map<string, number> {
+  const scale = networkScale(lists.scores.network.map((s) => s / 1000));
   const share = (c: ChannelName): Map<string, number> => {
     const out = new Map<string, number>();
     const ids = lists.ids[c];
@@ -59,7 +60,7 @@ export function blendEstimates(
       out.set(
         ids[i] as string,
         c === 'network'
-          ? 1 - Math.exp(-s / 1000)
+          ? networkValue(s / 1000, scale)
           : c === 'active'
             ? activity(s, total)
             : total > 0

@@ -18,6 +18,8 @@ import {
   descriptionVector,
   geography,
   network,
+  networkScale,
+  networkValue,
   phraseVectors,
   sectorOverlap,
   textSimilarity,
@@ -76,10 +78,13 @@ export function rankCandidates(
   const byScore = (a: { score: number; id: string }, b: { score: number; id: string }) =>
     b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-  const cheap = candidates.map((evidence) => {
+  const adamicAdar = candidates.map((e) => network(e.mutual).adamicAdar);
+  const scale = networkScale(adamicAdar);
+  const cheap = candidates.map((evidence, i) => {
     const c = evidence.profile;
     const sector = sectorOverlap(source, c, corpus);
-    const net = network(evidence.mutual);
+    const aa = adamicAdar[i] as number;
+    const net = { adamicAdar: aa, value: networkValue(aa, scale) };
     const geo = geography(source, c);
     const act = activity(c.relationshipCount, corpus.organizations);
     const bound = combine(

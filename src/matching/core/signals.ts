@@ -262,9 +262,13 @@ export function textSimilarity(sVec: Vector, cVec: Vector): TextSimilarity {
 
 /**
  * Adamic–Adar over mutual connections, each weighted by the strength of its two links (a shared
- * collaborator counts fully, a shared sponsor less), squashed into [0, 1) by 1 − e^(−AA).
+ * collaborator counts fully, a shared sponsor less), squashed into [0, 1) by 1 − e^(−AA / scale)
+ * (the source's networkScale; 1 by default).
  */
-export function network(mutual: readonly MutualConnection[]): {
+export function network(
+  mutual: readonly MutualConnection[],
+  scale = 1,
+): {
   value: number;
   adamicAdar: number;
 } {
@@ -272,7 +276,36 @@ export function network(mutual: readonly MutualConnection[]): {
   for (const m of [...mutual].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     aa += (m.strength ?? 1) / Math.log(Math.max(m.degree, 2));
   }
-  return { value: 1 - Math.exp(-aa), adamicAdar: aa };
+  return { value: networkValue(aa, scale), adamicAdar: aa };
+}
+
+/** Adamic–Adar squashed into [0, 1): 1 − e^(−AA / scale). */
+export function networkValue(adamicAdar: number, scale = 1): number {
+  return 1 - Math.exp(-adamicAdar / scale);
+}
+
+/** The rank whose Adamic–Adar sets a source's network scale (see networkScale). */
+export const NETWORK_SCALE_RANK = 10;
+
+/**
+ * A source's network scale: 1, or the NETWORK_SCALE_RANK-th largest Adamic–Adar among its
+ * candidates when that is larger. In dense parts of a graph the best candidates share many
+ * partners (Adamic–Adar 3 to 10), where 1 − e^(−AA) is within 0.05 of 1 for all of them: the
+ * network no longer tells them apart, and the small signals decide. Dividing by the scale keeps
+ * the network telling, and lets scoring stop earlier (rank.ts bounds). Where fewer than that many
+ * candidates exceed 1 (sparse graphs, the article's), the scale is 1 and nothing changes.
+ */
+export function networkScale(adamicAdar: Iterable<number>): number {
+  const top: number[] = [];
+  for (const aa of adamicAdar) {
+    if (aa <= 1) continue;
+    let i = top.length;
+    while (i > 0 && (top[i - 1] as number) < aa) i--;
+    if (i >= NETWORK_SCALE_RANK) continue;
+    top.splice(i, 0, aa);
+    if (top.length > NETWORK_SCALE_RANK) top.pop();
+  }
+  return top.length >= NETWORK_SCALE_RANK ? (top[NETWORK_SCALE_RANK - 1] as number) : 1;
 }
 
 /**

@@ -173,6 +173,25 @@ describe('rankCandidates', () => {
     expect(ranked[2]?.score).toBe(0);
   });
 
+  it('scales NETWORK by the tenth largest Adamic–Adar among the candidates when it is above 1', () => {
+    // Twelve candidates sharing 2 to 13 partners of degree e² (each counts 1/2): AA 1 to 6.5.
+    const candidates = Array.from({ length: 12 }, (_, i) => ({
+      profile: aProfile({ id: `c${String(i).padStart(2, '0')}` }),
+      mutual: Array.from({ length: i + 2 }, (_, j) => aMutual(`m${j}`, exp(2))),
+    }));
+    const networkOf = (list: typeof candidates): number[] =>
+      rankCandidates(source, list, corpus, DEFAULT_WEIGHTS).map(
+        (r) => r.signals.find((x) => x.kind === 'NETWORK')?.value as number,
+      );
+    // Tenth largest: 4 shared partners, AA 2.
+    expect(networkOf(candidates)).toEqual(
+      [...candidates].reverse().map((c) => 1 - exp(-c.mutual.length / 2 / 2)),
+    );
+    // With only nine above 1, the scale is 1.
+    const sparse = candidates.slice(0, 10);
+    expect(networkOf(sparse)[0]).toBeCloseTo(1 - exp(-11 / 2), 15);
+  });
+
   it('explains a suggestion with its evidence', () => {
     const [b] = rankCandidates(
       source,

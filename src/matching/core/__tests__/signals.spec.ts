@@ -12,6 +12,9 @@ import {
   geography,
   MATCH_THRESHOLD,
   network,
+  NETWORK_SCALE_RANK,
+  networkScale,
+  networkValue,
   phraseVectors,
   sectorOverlap,
   softOr,
@@ -308,6 +311,41 @@ describe('network', () => {
   it('does not depend on the order of the list', () => {
     const list = [aMutual('m1', 2), aMutual('m2', 3), aMutual('m3', 7)];
     expect(network([...list].reverse())).toEqual(network(list));
+  });
+
+  it('divides Adamic–Adar by the scale before squashing it', () => {
+    const list = [aMutual('m1', 2), aMutual('m2', 3)];
+    const aa = 1 / log(2) + 1 / log(3);
+    expect(network(list, 4)).toEqual({ value: 1 - exp(-aa / 4), adamicAdar: aa });
+  });
+});
+
+describe('networkScale', () => {
+  const tenth = NETWORK_SCALE_RANK;
+
+  it('is 1 while fewer than ten candidates have Adamic–Adar above 1', () => {
+    expect(networkScale([])).toBe(1);
+    expect(networkScale([...Array<number>(tenth - 1).fill(8), 1, 1, 0.5])).toBe(1);
+  });
+
+  it('is the tenth largest Adamic–Adar when that is above 1, whatever the order', () => {
+    const values = Array.from({ length: 25 }, (_, i) => 0.5 + i * 0.4);
+    const expected = [...values].sort((a, b) => b - a)[tenth - 1];
+    expect(networkScale(values)).toBe(expected);
+    expect(networkScale([...values].reverse())).toBe(expected);
+    expect(networkScale([...values.slice(7), ...values.slice(0, 7)])).toBe(expected);
+  });
+
+  it('keeps the network telling dense candidates apart', () => {
+    // Ten candidates sharing 6 to 15 partners of degree 10: 1 − e^(−AA) puts them all within
+    // 0.93–0.998; divided by the tenth largest, they spread over 0.63–0.92.
+    const aa = Array.from({ length: 10 }, (_, i) => (6 + i) / log(10));
+    const scale = networkScale(aa);
+    expect(scale).toBe(aa[0]);
+    const plain = aa.map((x) => networkValue(x));
+    const scaled = aa.map((x) => networkValue(x, scale));
+    expect(Math.max(...plain) - Math.min(...plain)).toBeLessThan(0.08);
+    expect(Math.max(...scaled) - Math.min(...scaled)).toBeGreaterThan(0.28);
   });
 });
 
