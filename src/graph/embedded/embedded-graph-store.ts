@@ -349,7 +349,7 @@ export class EmbeddedGraphStore implements GraphStore {
     if (!this.graph.organizations.has(id)) return false;
     db.transaction(() => {
       // Both directions: the adjacency holds every relationship touching it, with its row.
-      for (const r of this.graph.adjacency.get(id)?.values() ?? [])
+      for (const r of this.graph.relationshipsOf(id))
         st.deleteRelationship.run(StoredRelationship.rowOf(r));
       st.deletePrivate.run(id);
       st.deleteOrganization.run(id);
@@ -497,7 +497,7 @@ export class EmbeddedGraphStore implements GraphStore {
     await Promise.resolve();
     const out = new Map<string, Relationship[]>();
     for (const id of ids) {
-      const rels = [...(this.graph.adjacency.get(id)?.values() ?? [])]
+      const rels = [...this.graph.relationshipsOf(id)]
         .filter((r) => type === null || r.type === type)
         .map((r) => ({ ...r }))
         .sort(
@@ -601,9 +601,8 @@ export class EmbeddedGraphStore implements GraphStore {
       .map((s) => ({ ...s, organizationCount: this.graph.sectorMembers.get(s.id)?.size ?? 0 }))
       .filter((s) => s.organizationCount > 0)
       .sort((a, b) => b.organizationCount - a.organizationCount || byName(a, b));
-    const connectors = [...this.graph.adjacency.entries()]
-      .map(([id, edges]) => ({ id, degree: edges.size }))
-      .filter((c) => c.degree > 0)
+    const connectors = [...this.graph.degrees()]
+      .map(([id, degree]) => ({ id, degree }))
       .sort((a, b) => b.degree - a.degree || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, topConnectors);
     return {
@@ -735,8 +734,8 @@ export class EmbeddedGraphStore implements GraphStore {
         .map((p) => this.writeOf(p));
       yield { ...empty(), organizations };
     }
-    const rels = [...this.graph.adjacency.entries()]
-      .flatMap(([id, edges]) => [...edges.values()].filter((r) => r.from === id))
+    const rels = [...this.graph.organizations.keys()]
+      .flatMap((id) => [...this.graph.relationshipsOf(id)].filter((r) => r.from === id))
       .sort(
         (a, b) =>
           (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) ||

@@ -212,13 +212,7 @@ export function linkedPairs(
 
 /** Distinct types of the relationships between two organisations, sorted. */
 function linkTypes(g: MemoryGraph, a: string, b: string): RelationshipType[] {
-  const types = new Set<RelationshipType>();
-  // Either side's relationships hold the pair's: read the fewer (a hub may have thousands).
-  const side = g.degree(a) <= g.degree(b) ? a : b;
-  for (const r of g.adjacency.get(side)?.values() ?? []) {
-    if ((r.from === a && r.to === b) || (r.from === b && r.to === a)) types.add(r.type);
-  }
-  return [...types].sort(byId);
+  return [...new Set(g.between(a, b).map((r) => r.type))].sort(byId);
 }
 
 export function placeAncestors(g: MemoryGraph, ids: readonly string[]): Map<string, PlaceChain> {
@@ -319,9 +313,9 @@ function relationshipsAlong(g: MemoryGraph, trail: readonly string[]): Relations
   for (let i = 0; i + 1 < trail.length; i++) {
     const a = trail[i] as string;
     const b = trail[i + 1] as string;
-    const between = [...(g.adjacency.get(a)?.values() ?? [])]
-      .filter((r) => (r.from === a && r.to === b) || (r.from === b && r.to === a))
-      .sort((x, y) => byId(x.type, y.type) || byId(x.from, y.from) || byId(x.to, y.to));
+    const between = [...g.between(a, b)].sort(
+      (x, y) => byId(x.type, y.type) || byId(x.from, y.from) || byId(x.to, y.to),
+    );
     out.push(...between.map((r) => ({ ...r })));
   }
   return out;

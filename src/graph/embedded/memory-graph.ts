@@ -80,8 +80,14 @@ export class StoredRelationship implements Relationship {
   }
 }
 
-export const relationshipKey = (k: RelationshipKey): string =>
-  `${k.type}\u0000${k.from}\u0000${k.to}`;
+/** An organisation's relationships, by the organisation at the other end, and how many. */
+interface Links {
+  byNeighbour: Map<string, StoredRelationship[]>;
+  count: number;
+}
+
+const sameKey = (r: RelationshipKey, k: RelationshipKey): boolean =>
+  r.type === k.type && r.from === k.from && r.to === k.to;
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
   let set = index.get(key);
@@ -105,10 +111,11 @@ export class MemoryGraph {
   readonly locatedIn = new Map<string, Set<string>>();
   readonly activeIn = new Map<string, Set<string>>();
   readonly placeChildren = new Map<string, Set<string>>();
-  /** Every relationship touching an organisation, either direction, by relationshipKey. */
-  readonly adjacency = new Map<string, Map<string, Relationship>>();
-  /** Distinct related organisations of each organisation, with the number of links between them. */
-  readonly neighbourLinks = new Map<string, Map<string, number>>();
+  /**
+   * Every relationship touching an organisation, either direction, by the organisation at the
+   * other end. The relationships between a and b are one array, shared by a's entry and b's.
+   */
+  private readonly links = new Map<string, Links>();
   /** Profiles built once and shared (read-only) until the organisation or its places change. */
   private readonly profiles = new Map<string, OrganizationProfile>();
   readonly tokenIndex = new Map<string, Set<string>>();
@@ -189,12 +196,11 @@ export class MemoryGraph {
   /** Removes the organisation and every relationship touching it. */
   deleteOrganization(id: string): boolean {
     if (!this.organizations.has(id)) return false;
-    for (const rel of [...(this.adjacency.get(id)?.values() ?? [])]) this.removeRelationship(rel);
+    for (const rel of [...this.relationshipsOf(id)]) this.removeRelationship(rel);
     this.removeOrganizationIndexes(id);
     this.profiles.delete(id);
     this.organizations.delete(id);
-    this.adjacency.delete(id);
-    this.neighbourLinks.delete(id);
+    this.links.delete(id);
     this.sortedIds = null;
     return true;
   }
@@ -261,13 +267,30 @@ export class MemoryGraph {
   }
 
   // ── relationships ──────────────────────────────────────────────────────────
+  /** Every relationship touching the organisation, either direction, each once. */
+  *relationshipsOf(id: string): Iterable<StoredRelationship> {
+    const links = this.links.get(id);
+    if (!links) return;
+    for (const list of links.byNeighbour.values()) yield* list;
+  }
+
+  /** The relationships between two organisations, either direction (read-only). */
+  between(a: string, b: string): readonly StoredRelationship[] {
+    return this.links.get(a)?.byNeighbour.get(b) ?? [];
+  }
+
   /** The stored relationship equal to the key, either direction for symmetric types. */
-  findRelationship(key: RelationshipKey): Relationship | undefined {
-    const edges = this.adjacency.get(key.from);
-    if (!edges) return undefined;
-    const direct = edges.get(relationshipKey(key));
+  findRelationship(key: RelationshipKey): StoredRelationship | undefined {
+    const list = this.between(key.from, key.to);
+    const direct = list.find((r) => sameKey(r, key));
     if (direct || !SYMMETRIC_RELATIONSHIP_TYPES.has(key.type)) return direct;
-    return edges.get(relationshipKey({ from: key.to, to: key.from, type: key.type }));
+    return list.find((r) => sameKey(r, { from: key.to, to: key.from, type: key.type }));
+  }
+
+  private linksOf(id: string): Links {
+    let links = this.links.get(id);
+    if (!links) this.links.set(id, (links = { byNeighbour: new Map(), count: 0 }));
+    return links;
   }
 
   /**
@@ -275,22 +298,25 @@ export class MemoryGraph {
    * (StoredRelationship.rowOf).
    */
   putRelationship(rel: Relationship, row = 0): void {
-    const key = relationshipKey(rel);
-    const fromEdges = this.adjacency.get(rel.from) ?? new Map<string, Relationship>();
-    const isNew = !fromEdges.has(key);
-    if (isNew) {
-      this.relationshipCount++;
-      this.link(rel.from, rel.to, 1);
-      this.link(rel.to, rel.from, 1);
-    }
-    const before = isNew ? [this.degree(rel.from), this.degree(rel.to)] : null;
     const copy = new StoredRelationship(rel, row);
-    fromEdges.set(key, copy);
-    this.adjacency.set(rel.from, fromEdges);
-    const toEdges = this.adjacency.get(rel.to) ?? new Map<string, Relationship>();
-    toEdges.set(key, copy);
-    this.adjacency.set(rel.to, toEdges);
-    if (before && !this.byDegreeStale) this.degreesChanged(rel, before);
+    const fromLinks = this.linksOf(rel.from);
+    let list = fromLinks.byNeighbour.get(rel.to);
+    if (!list) {
+      list = [];
+      fromLinks.byNeighbour.set(rel.to, list);
+      this.linksOf(rel.to).byNeighbour.set(rel.from, list);
+    }
+    const at = list.findIndex((r) => sameKey(r, rel));
+    if (at >= 0) {
+      list[at] = copy;
+      return;
+    }
+    const before = [this.degree(rel.from), this.degree(rel.to)];
+    list.push(copy);
+    this.relationshipCount++;
+    fromLinks.count++;
+    if (rel.to !== rel.from) this.linksOf(rel.to).count++;
+    if (!this.byDegreeStale) this.degreesChanged(rel, before);
   }
 
   /**
@@ -306,23 +332,29 @@ export class MemoryGraph {
 
   private ensureDegreeIndex(): void {
     if (!this.byDegreeStale) return;
-    for (const [id, edges] of this.adjacency) {
-      if (edges.size === 0) continue;
-      addTo(this.byDegree, edges.size, id);
-      this.maxDegree = Math.max(this.maxDegree, edges.size);
+    for (const [id, { count }] of this.links) {
+      if (count === 0) continue;
+      addTo(this.byDegree, count, id);
+      this.maxDegree = Math.max(this.maxDegree, count);
     }
     this.byDegreeStale = false;
   }
 
   removeRelationship(rel: RelationshipKey): boolean {
-    const key = relationshipKey(rel);
-    const fromEdges = this.adjacency.get(rel.from);
+    const fromLinks = this.links.get(rel.from);
+    const list = fromLinks?.byNeighbour.get(rel.to);
+    const at = list ? list.findIndex((r) => sameKey(r, rel)) : -1;
+    if (!fromLinks || !list || at < 0) return false;
     const before = [this.degree(rel.from), this.degree(rel.to)];
-    if (!fromEdges?.delete(key)) return false;
-    this.adjacency.get(rel.to)?.delete(key);
+    list.splice(at, 1);
+    const toLinks = this.links.get(rel.to) as Links;
+    if (list.length === 0) {
+      fromLinks.byNeighbour.delete(rel.to);
+      toLinks.byNeighbour.delete(rel.from);
+    }
     this.relationshipCount--;
-    this.link(rel.from, rel.to, -1);
-    this.link(rel.to, rel.from, -1);
+    fromLinks.count--;
+    if (rel.to !== rel.from) toLinks.count--;
     if (!this.byDegreeStale) this.degreesChanged(rel, before);
     return true;
   }
@@ -361,25 +393,23 @@ export class MemoryGraph {
     return out;
   }
 
-  private link(a: string, b: string, delta: number): void {
-    let links = this.neighbourLinks.get(a);
-    if (!links) this.neighbourLinks.set(a, (links = new Map<string, number>()));
-    const n = (links.get(b) ?? 0) + delta;
-    if (n > 0) links.set(b, n);
-    else links.delete(b);
-  }
-
   /** Distinct organisations related to this one. */
   neighbours(id: string): Iterable<string> {
-    return this.neighbourLinks.get(id)?.keys() ?? [];
+    return this.links.get(id)?.byNeighbour.keys() ?? [];
   }
 
   isNeighbour(a: string, b: string): boolean {
-    return this.neighbourLinks.get(a)?.has(b) ?? false;
+    return this.links.get(a)?.byNeighbour.has(b) ?? false;
   }
 
+  /** Relationships touching the organisation (a relationship with itself counts once). */
   degree(id: string): number {
-    return this.adjacency.get(id)?.size ?? 0;
+    return this.links.get(id)?.count ?? 0;
+  }
+
+  /** Organisations with at least one relationship, with their degree. */
+  *degrees(): Iterable<[string, number]> {
+    for (const [id, { count }] of this.links) if (count > 0) yield [id, count];
   }
 
   // ── search support ─────────────────────────────────────────────────────────

@@ -83,6 +83,56 @@ describe('MemoryGraph', () => {
     );
   });
 
+  it('answers every relationship read as a plain list of relationships would', () => {
+    fc.assert(
+      fc.property(fc.array(anOp, { maxLength: 60 }), (ops) => {
+        const g = graph();
+        /** The model: the relationships by key, in no particular structure. */
+        const model = new Map<string, Relationship>();
+        const keyOf = (r: { from: string; to: string; type: string }): string =>
+          `${r.type} ${r.from} ${r.to}`;
+        for (const o of ops) {
+          if (o.op === 'put') {
+            g.putRelationship(rel(o.from, o.to, o.type));
+            model.set(keyOf(o), rel(o.from, o.to, o.type));
+          } else if (o.op === 'remove') {
+            expect(g.removeRelationship(o)).toBe(model.delete(keyOf(o)));
+          } else if (o.op === 'delete') {
+            g.deleteOrganization(o.id);
+            for (const [k, r] of model) if (r.from === o.id || r.to === o.id) model.delete(k);
+          }
+        }
+        const sorted = (rs: Iterable<Relationship>): string[] => [...rs].map(keyOf).sort();
+        expect(g.relationshipCount).toBe(model.size);
+        for (const a of IDS) {
+          const touching = [...model.values()].filter((r) => r.from === a || r.to === a);
+          expect(sorted(g.relationshipsOf(a))).toEqual(sorted(touching));
+          expect(g.degree(a)).toBe(touching.length);
+          const others = new Set(touching.map((r) => (r.from === a ? r.to : r.from)));
+          expect([...g.neighbours(a)].sort()).toEqual([...others].sort());
+          for (const b of IDS) {
+            expect(g.isNeighbour(a, b)).toBe(others.has(b));
+            const pair = touching.filter(
+              (r) => (r.from === a && r.to === b) || (r.from === b && r.to === a),
+            );
+            expect(sorted(g.between(a, b))).toEqual(sorted(pair));
+            for (const type of TYPES) {
+              const found = g.findRelationship({ from: a, to: b, type });
+              const exact = model.get(keyOf({ from: a, to: b, type }));
+              const reversed =
+                type === 'COLLABORATES_WITH'
+                  ? model.get(keyOf({ from: b, to: a, type }))
+                  : undefined;
+              expect(found && keyOf(found)).toBe(
+                (exact ?? reversed) && keyOf((exact ?? reversed)!),
+              );
+            }
+          }
+        }
+      }),
+    );
+  });
+
   it('keeps each relationship’s row out of the copies it hands out', () => {
     const g = graph();
     g.putRelationship(rel('a', 'b', 'FUNDS'), 42);
