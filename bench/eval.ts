@@ -162,7 +162,7 @@ function weightFitMarkdown(fit: WeightFit | null, learning: boolean): string[] {
   if (!learning) return [];
   if (!fit)
     return [
-      'Signal weights: too few sources with two or more partners to fit; the defaults were used.',
+      'Signal weights: too few sources with two or more partners to fit (or within the fit’s time budget); the defaults were used.',
       '',
     ];
   const q = (x: FitQuality) => `Hits@10 ${fixed(x.hits, 3)}, MRR ${fixed(x.mrr, 3)}`;

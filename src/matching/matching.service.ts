@@ -237,6 +237,12 @@ export class MatchingService implements OnApplicationBootstrap {
           ? fitSignalWeights(examples, this.defaultWeights)
           : null;
       this.weightModel = { fit, at: Date.now() };
+      if (!fit && examples.length > 0) {
+        this.logger.log(
+          `signal weights kept at the defaults: ${examples.length} held-back partners in ` +
+            `${Date.now() - started} ms, fewer than the ${this.weightSampling.minExamples} a fit needs`,
+        );
+      }
       if (fit) {
         this.logger.log(
           `signal weights ${fit.kept ? 'fitted to the graph' : 'kept at the defaults'} ` +
@@ -259,7 +265,8 @@ export class MatchingService implements OnApplicationBootstrap {
    * When the source's relationships have years, the partners it first worked with in its latest
    * year are held back (new partners are what a query is for: how they came about is what the
    * weights should reward); otherwise one partner at random. Sources with fewer than two partners,
-   * or all of them from one year, are skipped (nothing would be left).
+   * or all of them from one year, are skipped (nothing would be left). No source is started once
+   * the sampling's time budget is spent.
    */
   async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
     const ids = [...(await this.store.organizationIds())].sort();
@@ -268,7 +275,8 @@ export class MatchingService implements OnApplicationBootstrap {
     const examples: WeightExample[] = [];
     let drawn = 0;
     const maxDraws = Math.min(ids.length, sampling.sources * 4);
-    while (examples.length < sampling.sources && drawn < maxDraws) {
+    const deadline = performance.now() + (sampling.budgetMs ?? Number.POSITIVE_INFINITY);
+    while (examples.length < sampling.sources && drawn < maxDraws && performance.now() < deadline) {
       // A partial Fisher–Yates shuffle: sources are drawn without replacement.
       const j = drawn + rng.int(ids.length - drawn);
       [ids[drawn], ids[j]] = [ids[j] as string, ids[drawn] as string];

@@ -133,6 +133,20 @@ describe('fitting the signal weights to a generated graph', () => {
     expect(own?.signals.find((s) => s.kind === 'GEOGRAPHY')?.weight).toBe(0.5);
   });
 
+  it('starts no source once its time budget is spent, and then fits nothing', async () => {
+    const matching = new MatchingService(store, undefined, {
+      weightSampling: { ...SAMPLING, budgetMs: 0 },
+    });
+    expect(await matching.weightExamples()).toEqual([]);
+    expect(await matching.weightFit()).toBeNull();
+    expect(matching.currentWeights()).toEqual({ ...DEFAULT_WEIGHTS });
+    // A budget that is not reached changes nothing.
+    const unhurried = new MatchingService(store, undefined, { learnWeights: false });
+    expect(await unhurried.weightExamples({ ...SAMPLING, budgetMs: 600_000 })).toEqual(
+      await unhurried.weightExamples(SAMPLING),
+    );
+  });
+
   it('lets other work run while it fits (it yields to the event loop between sources)', async () => {
     const matching = new MatchingService(store, undefined, { learnWeights: false });
     let done = false;
