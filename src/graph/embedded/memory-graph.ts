@@ -195,8 +195,13 @@ export class MemoryGraph {
 
   /** Removes the organisation and every relationship touching it. */
   deleteOrganization(id: string): boolean {
-    if (!this.organizations.has(id)) return false;
+    // Relationships go even when the organisation is unknown: nothing may touch a deleted id (the
+    // store refuses relationships to unknown organisations, the graph does not rely on it).
     for (const rel of [...this.relationshipsOf(id)]) this.removeRelationship(rel);
+    if (!this.organizations.has(id)) {
+      this.links.delete(id);
+      return false;
+    }
     this.removeOrganizationIndexes(id);
     this.profiles.delete(id);
     this.organizations.delete(id);

@@ -130,6 +130,20 @@ describe('MemoryGraph', () => {
           }
         }
       }),
+      {
+        // Found by this property: a relationship to an organisation deleted before was kept when
+        // the organisation was deleted again (the store never writes one, the graph must not rely
+        // on it).
+        examples: [
+          [
+            [
+              { op: 'delete', id: 'f' },
+              { op: 'put', from: 'a', to: 'f', type: 'COLLABORATES_WITH' },
+              { op: 'delete', id: 'f' },
+            ],
+          ],
+        ],
+      },
     );
   });
 
