@@ -7,7 +7,7 @@
 // neighbours and Adamic–Adar on the same graph and sample. With --leave-one-out, each relationship
 // whose `source` contains --cites is removed (with any other relationship of the same pair),
 // both ends are ranked, and it is restored. Markdown then JSON go to stdout; --out FILE writes
-// FILE.md and FILE.json. --weights '{"NETWORK":0.3}', --channel-cap N (a fixed cap) and
+// FILE.md and FILE.json. --weights '{"NETWORK":0.3}', --channel-cap N (a fixed cap), --blend-keep N and
 // --untyped-network (mutual connections not weighted by link type) and --fixed-link-types (link
 // types weighted by the fixed table, not learned from the graph) and --fixed-weights (the weights
 // as given, not fitted to the graph) evaluate other settings.
@@ -37,7 +37,7 @@ import { importIntoTemporaryStore, readLinkGraph } from './lib/store-graph';
 const USAGE = `usage:
   npm run eval -- --graph FILE --holdout FILE.csv [--sample 1000] [--k 10] [--seed 1] [--out FILE]
   npm run eval -- --graph FILE --leave-one-out [--cites "OASES article"] [--k 10] [--out FILE]
-  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--untyped-network]
+  either: [--weights '{"NETWORK":0.3,...}'] [--channel-cap N] [--blend-keep N] [--untyped-network]
           [--fixed-link-types] [--fixed-weights]`;
 
 const WARM_UP_QUERIES = 20;
@@ -98,6 +98,7 @@ function parseCommandLine(argv: string[]): Args {
       out: { type: 'string' },
       weights: { type: 'string' },
       'channel-cap': { type: 'string' },
+      'blend-keep': { type: 'string' },
       'untyped-network': { type: 'boolean', default: false },
       'fixed-link-types': { type: 'boolean', default: false },
       'fixed-weights': { type: 'boolean', default: false },
@@ -122,6 +123,10 @@ function parseCommandLine(argv: string[]): Args {
     // A fixed cap, whatever the graph's size.
     const cap = positiveInt(values['channel-cap'], 'channel-cap', DEFAULT_LIMITS.channelCap);
     options.limits = { channelCap: cap, maxChannelCap: cap };
+  }
+  if (values['blend-keep']) {
+    const keep = positiveInt(values['blend-keep'], 'blend-keep', DEFAULT_LIMITS.blendKeep);
+    options.limits = { ...options.limits, blendKeep: keep };
   }
   return {
     graph: values.graph,

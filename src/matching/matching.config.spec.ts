@@ -21,10 +21,12 @@ describe('limitsForStore', () => {
     expect(limitsForStore('embedded')).toEqual({});
   });
 
-  it('blends on channel scores alone on Neo4j, scoring as many of the blend in full', () => {
+  it('blends on channel scores alone on Neo4j, scoring more of the blend in full', () => {
     const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
     expect(neo4j.blendWithProfiles).toBe(false);
-    expect(neo4j.blendKeep).toBe(DEFAULT_LIMITS.blendKeep);
+    expect(DEFAULT_LIMITS.blendWithProfiles).toBe(true);
+    expect(neo4j.blendKeep).toBe(150);
+    expect(DEFAULT_LIMITS.blendKeep).toBe(60);
     expect(channelCapFor(10_000, neo4j)).toBe(190);
   });
 });

@@ -14,7 +14,14 @@ export interface MatchingLimits {
    * (bench/results/caps-100k-learned.md; the previous weights needed 600 for 0.985).
    */
   maxChannelCap: number;
-  /** Retrieved candidates scored in full: the best by blended channel evidence (core/blend.ts). */
+  /**
+   * Retrieved candidates scored in full: the best by blended channel evidence (core/blend.ts).
+   * 60 where the blend reads the candidates' profiles (embedded): at 100k organisations 40, 60,
+   * 80, 100 and 150 found 0.972, 0.985, 0.985, 0.985 and 0.985 of the exhaustive top 10
+   * (bench/results/caps-100k-keeps.md), and on the generated 10k, project-based 8k and dense 30k
+   * graphs 60 and 150 gave the same Hits@10 (0.219, 0.307; 0.191 against 0.190) with half the
+   * candidates scored (bench/results/blend-keep-2026-11-27.md).
+   */
   blendKeep: number;
   /** ... and the head of every channel, whatever its blended estimate. */
   channelKeep: number;
@@ -44,7 +51,7 @@ export interface MatchingLimits {
 export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   channelCap: 60,
   maxChannelCap: 200,
-  blendKeep: 150,
+  blendKeep: 60,
   channelKeep: 10,
   blendWithProfiles: true,
   maxFacetMembers: 2000,
@@ -118,6 +125,7 @@ export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
  * It used to score 300 of the blend in full to make up for that; with the network-heavy weights
  * 150 keep the same recall (0.998 against the exhaustive top 10 at 10k) at 63 ms over HTTP
  * instead of 79 (bench/results/bench-2026-11-26T16-46-03.md against bench-2026-11-26T15-50-59.md).
+ * Its estimates are rougher than the embedded store's, so it keeps 150 where the embedded keeps 60.
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
   return store === 'neo4j' ? { blendKeep: 150, blendWithProfiles: false } : {};

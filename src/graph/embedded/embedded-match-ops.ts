@@ -49,21 +49,25 @@ export function topScored(
       i = worst;
     }
   };
-  for (const entry of scores) {
+  // forEach, not for…of: no [id, score] pair is allocated for entries that do not enter the heap.
+  scores.forEach((score, id) => {
     if (heap.length < cap) {
-      if (!accept(entry[0])) continue;
-      heap.push(entry);
+      if (!accept(id)) return;
+      heap.push([id, score]);
       for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!better(heap[parent] as [string, number], heap[i] as [string, number])) break;
         [heap[i], heap[parent]] = [heap[parent] as [string, number], heap[i] as [string, number]];
         i = parent;
       }
-    } else if (better(entry, heap[0] as [string, number]) && accept(entry[0])) {
-      heap[0] = entry;
-      down(0);
+    } else {
+      const root = heap[0] as [string, number];
+      if ((score > root[1] || (score === root[1] && id < root[0])) && accept(id)) {
+        heap[0] = [id, score];
+        down(0);
+      }
     }
-  }
+  });
   return heap.sort((a, b) => b[1] - a[1] || byId(a[0], b[0]));
 }
 
@@ -88,7 +92,6 @@ export function termStats(g: MemoryGraph, terms: readonly string[]): TermStats {
 
 export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateChannels {
   const source = q.sourceId;
-  const connected = distinctNeighbours(g, source);
   const kinds = q.filter.kinds?.length ? new Set(q.filter.kinds) : null;
   const sectors = q.filter.sectorIds?.length ? q.filter.sectorIds : null;
   const places = q.filter.placeIds ? new Set(q.filter.placeIds) : null;
@@ -100,7 +103,7 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
       ok =
         o !== undefined &&
         id !== source &&
-        !(q.filter.excludeConnected && connected.has(id)) &&
+        !(q.filter.excludeConnected && g.isNeighbour(source, id)) &&
         (!kinds || kinds.has(o.kind)) &&
         (!sectors || sectors.some((s) => o.sectorIds.includes(s))) &&
         (!places || o.locationIds.some((p) => places.has(p)));
@@ -149,11 +152,11 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   };
 
   const net = new Map<string, number>();
-  for (const z of connected) {
+  for (const z of g.neighbours(source)) {
     const degree = g.degree(z);
     if (degree > q.maxHubDegree) continue;
     const w = hubWeight(degree);
-    for (const c of distinctNeighbours(g, z)) add(net, c, w);
+    for (const c of g.neighbours(z)) add(net, c, w);
   }
 
   const text = new Map<string, number>();

@@ -230,23 +230,35 @@ export function coverageAgainst(
   });
   const covered = new Float64Array(groups.length);
   const touched: number[] = [];
+  // Candidates share phrases (a capability's analysed terms are one object wherever it is
+  // offered or needed): each is worked out once per query.
+  const shares = new Map<ReadonlyMap<string, number>, number>();
+  const shareOf = (terms: ReadonlyMap<string, number>): number => {
+    let best = shares.get(terms);
+    if (best !== undefined) return best;
+    best = 0;
+    for (const term of terms.keys()) {
+      const list = postings.get(term);
+      if (!list) continue;
+      for (const { group, weight } of list) {
+        if (covered[group] === 0) touched.push(group);
+        covered[group] = (covered[group] as number) + weight;
+      }
+    }
+    for (const group of touched) {
+      const share = (covered[group] as number) / (groups[group] as TermGroup).total;
+      if (share > best) best = share;
+      covered[group] = 0;
+    }
+    touched.length = 0;
+    shares.set(terms, best);
+    return best;
+  };
   return (phrases) => {
     let best = 0;
     for (const p of phrases) {
-      for (const term of p.terms.keys()) {
-        const list = postings.get(term);
-        if (!list) continue;
-        for (const { group, weight } of list) {
-          if (covered[group] === 0) touched.push(group);
-          covered[group] = (covered[group] as number) + weight;
-        }
-      }
-      for (const group of touched) {
-        const share = (covered[group] as number) / (groups[group] as TermGroup).total;
-        if (share > best) best = share;
-        covered[group] = 0;
-      }
-      touched.length = 0;
+      const share = shareOf(p.terms);
+      if (share > best) best = share;
     }
     return Math.min(1, best);
   };
