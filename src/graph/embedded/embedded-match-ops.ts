@@ -95,15 +95,20 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   const kinds = q.filter.kinds?.length ? new Set(q.filter.kinds) : null;
   const sectors = q.filter.sectorIds?.length ? q.filter.sectorIds : null;
   const places = q.filter.placeIds ? new Set(q.filter.placeIds) : null;
+  // The source's partners, once (a handful): asked of every organisation a channel reaches.
+  const connected = q.filter.excludeConnected ? new Set(g.neighbours(source)) : null;
+  const filtered = kinds !== null || sectors !== null || places !== null;
   const passCache = new Map<string, boolean>();
   const passes = (id: string): boolean => {
+    if (id === source || connected?.has(id)) return false;
+    // Without a filter there is nothing to look up: every id a channel reaches comes from an
+    // index of stored organisations (and scoring skips any it cannot read).
+    if (!filtered) return true;
     let ok = passCache.get(id);
     if (ok === undefined) {
       const o = g.get(id);
       ok =
         o !== undefined &&
-        id !== source &&
-        !(q.filter.excludeConnected && g.isNeighbour(source, id)) &&
         (!kinds || kinds.has(o.kind)) &&
         (!sectors || sectors.some((s) => o.sectorIds.includes(s))) &&
         (!places || o.locationIds.some((p) => places.has(p)));
