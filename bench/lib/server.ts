@@ -10,6 +10,14 @@ const DIST_MAIN = join(ROOT, 'dist', 'main.js');
 
 export type ServerMode = 'dist' | 'source';
 
+/**
+ * Node flags the API runs with (package.json `start`, the Dockerfile): a 32 MiB young generation.
+ * Queries allocate many short-lived maps; at 100k organisations 300 in-process queries took 57
+ * scavenges instead of 114. On this shared machine the latency gain is within the noise: p50 9.7,
+ * 13.8 and 14.3 ms without, 10.8, 10.9 and 11.1 ms with, in alternating runs.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 function newestSourceMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -71,10 +79,12 @@ export async function startApi(
   timeoutMs = 300_000,
 ): Promise<ApiServer> {
   const port = await freePort();
-  const args =
-    mode === 'dist'
+  const args = [
+    ...SERVER_NODE_FLAGS,
+    ...(mode === 'dist'
       ? [DIST_MAIN]
-      : ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')];
+      : ['--require', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')]),
+  ];
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
