@@ -56,6 +56,7 @@ import {
   pickServerMode,
   type ServerMode,
   startApi,
+  SERVER_NODE_FLAGS,
 } from './lib/server';
 
 type StoreKind = 'embedded' | 'neo4j';
@@ -774,7 +775,7 @@ function markdown(r: Report): string {
     '## Benchmark',
     '',
     `Generated graphs (seed ${s.seed}, the generator's default of about 10 relationships per organisation), imported through \`importGraphFile\`, then the real API ` +
-      `(\`${s.serverMode === 'dist' ? 'node dist/main.js' : 'ts-node src/main.ts'}\`, NODE_ENV=production, LOG_LEVEL=warn, rate limit off) over HTTP with autocannon: ` +
+      `(\`node ${SERVER_NODE_FLAGS.join(' ')} ${s.serverMode === 'dist' ? 'dist/main.js' : '-r ts-node/register src/main.ts'}\`, NODE_ENV=production, LOG_LEVEL=warn, rate limit off) over HTTP with autocannon: ` +
       `${s.warmup} s warm-up, then ${s.duration} s measured per row, cycling through ${s.sources} sampled source organisations; ` +
       `matchSuggestions(first: ${K}) with organization { id name } score reasons; signal weights: ${s.weights ? `${JSON.stringify(s.weights)} over the defaults, in-process and per request` : 'the defaults'}. The load generator runs on the same 2 cores as the server.`,
     '',
