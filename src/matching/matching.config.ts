@@ -23,6 +23,11 @@ export interface MatchingLimits {
    * candidates scored (bench/results/blend-keep-2026-11-27.md).
    */
   blendKeep: number;
+  /**
+   * The keep of the weight fit's rankings (heldBackRanking): 150, as before the serving keep came
+   * down to 60, so that the fit still learns from candidates the default weights rank lower.
+   */
+  fitBlendKeep: number;
   /** ... and the head of every channel, whatever its blended estimate. */
   channelKeep: number;
   /**
@@ -52,6 +57,7 @@ export const DEFAULT_LIMITS: Readonly<MatchingLimits> = Object.freeze({
   channelCap: 60,
   maxChannelCap: 200,
   blendKeep: 60,
+  fitBlendKeep: 150,
   channelKeep: 10,
   blendWithProfiles: true,
   maxFacetMembers: 2000,

@@ -493,9 +493,16 @@ export class MatchingService implements OnApplicationBootstrap {
           );
     const total = (keys: readonly WeightedKey[]): number => keys.reduce((a, k) => a + k.weight, 0);
     const retrieved = [...new Set(CHANNELS.flatMap((c) => channels[c]))];
+    // Scored in full: the best `keep` estimates, never fewer than the suggestions asked for. The
+    // weight fit scores as many as it always has (fitBlendKeep), so that serving with a smaller
+    // keep does not narrow what the fit learns from.
+    const keep =
+      hide === undefined
+        ? Math.max(this.limits.blendKeep, Math.min(mode.limit, MAX_SUGGESTIONS))
+        : this.limits.fitBlendKeep;
     // Knowing the sector and geography values only matters when some must be left out.
     const blend =
-      exhaustive || retrieved.length <= this.limits.blendKeep || !this.limits.blendWithProfiles
+      exhaustive || retrieved.length <= keep || !this.limits.blendWithProfiles
         ? undefined
         : await this.knownValues(source, stats.organizations, retrieved, {
             needs: keyGroups(needTerms, needKeys),
@@ -517,7 +524,7 @@ export class MatchingService implements OnApplicationBootstrap {
             },
           },
           weights,
-          { keep: this.limits.blendKeep, perChannel: this.limits.channelKeep },
+          { keep, perChannel: this.limits.channelKeep },
           (id) => known?.get(id),
         );
     const scored = await this.score(

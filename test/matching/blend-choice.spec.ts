@@ -89,4 +89,18 @@ describe('the blend and the exhaustive baseline', () => {
       );
     }
   });
+
+  it('scores at least as many as the suggestions asked for, whatever the keep', async () => {
+    const chosen = { channelCap: 60, maxChannelCap: 60, blendKeep: 20, channelKeep: 3 };
+    const blended = new MatchingService(store, undefined, { limits: chosen });
+    const exhaustive = new MatchingService(store);
+    for (const first of [10, 50, 100]) {
+      const ours = await blended.suggest({ organizationId: 'o001', first });
+      const all = await exhaustive.suggestExhaustive({ organizationId: 'o001', first });
+      expect(ours.candidateCount).toBeGreaterThanOrEqual(Math.max(20, first));
+      // Every channel retrieves 60, more than 100 in all: each request is filled.
+      expect(ours.suggestions).toHaveLength(all.suggestions.length);
+      expect(ours.suggestions).toHaveLength(first);
+    }
+  });
 });
