@@ -25,7 +25,7 @@ describe('limitsForStore', () => {
     const neo4j = { ...DEFAULT_LIMITS, ...limitsForStore('neo4j') };
     expect(neo4j.blendWithProfiles).toBe(false);
     expect(DEFAULT_LIMITS.blendWithProfiles).toBe(true);
-    expect(neo4j.blendKeep).toBe(150);
+    expect(neo4j.blendKeep).toBe(100);
     expect(DEFAULT_LIMITS.blendKeep).toBe(60);
     expect(channelCapFor(10_000, neo4j)).toBe(190);
   });

@@ -131,10 +131,12 @@ export const MATCHING_OPTIONS = Symbol('MATCHING_OPTIONS');
  * It used to score 300 of the blend in full to make up for that; with the network-heavy weights
  * 150 keep the same recall (0.998 against the exhaustive top 10 at 10k) at 63 ms over HTTP
  * instead of 79 (bench/results/bench-2026-11-26T16-46-03.md against bench-2026-11-26T15-50-59.md).
- * Its estimates are rougher than the embedded store's, so it keeps 150 where the embedded keeps 60.
+ * Its estimates are rougher than the embedded store's, so it keeps 100 where the embedded keeps
+ * 60: at 10k organisations (50 sources, in process, default weights) 150, 100 and 60 found 1.000,
+ * 0.992 and 0.978 of the exhaustive top 10 in 82, 71 and 58 ms a query.
  */
 export function limitsForStore(store: 'embedded' | 'neo4j'): Partial<MatchingLimits> {
-  return store === 'neo4j' ? { blendKeep: 150, blendWithProfiles: false } : {};
+  return store === 'neo4j' ? { blendKeep: 100, blendWithProfiles: false } : {};
 }
 
 /** The channel cap for a graph of this many organisations: 60 at 1k, 190 at 10k, 200 from 11k on. */
