@@ -1,6 +1,13 @@
 // Match suggestions and introduction paths: gathers evidence through the GraphStore port
 // (candidate channels, then the context of every candidate) and hands it to the pure core.
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  Optional,
+} from '@nestjs/common';
 import { MetricsService } from '../observability/metrics.service';
 import { badInput, notFound } from '../common/errors/domain-error';
 import { slugify } from '../graph-file/normalize';
@@ -125,7 +132,7 @@ interface Analysed {
 const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
 
 @Injectable()
-export class MatchingService implements OnApplicationBootstrap {
+export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly analyzer: Analyzer = defaultAnalyzer();
   private readonly cache = new AnalysisCache(this.analyzer);
   private readonly analysedProfiles = new WeakMap<OrganizationProfile, Analysed>();
@@ -149,6 +156,8 @@ export class MatchingService implements OnApplicationBootstrap {
   private readonly weightRelearnMs: number;
   private weightModel: { fit: WeightFit | null; at: number } | null = null;
   private fittingWeights: Promise<WeightFit | null> | null = null;
+  /** Set on shutdown: no background fit starts, and a running one stops at its next source. */
+  private stopped = false;
 
   constructor(
     @Inject(GRAPH_STORE) private readonly store: GraphStore,
@@ -175,6 +184,14 @@ export class MatchingService implements OnApplicationBootstrap {
       .then(() => this.linkTypeStrengths())
       .then(() => this.weightFit())
       .catch(() => undefined); // the learners log their own failures; a failed start just waits
+  }
+
+  /**
+   * Stops the background weight fit (at its next source) before the store closes: shutdown does
+   * not wait for it, and it does not fail on a closed store.
+   */
+  onModuleDestroy(): void {
+    this.stopped = true;
   }
 
   /**
@@ -220,7 +237,7 @@ export class MatchingService implements OnApplicationBootstrap {
   }
 
   private refreshWeights(): void {
-    if (!this.learnWeights || this.fittingWeights) return;
+    if (!this.learnWeights || this.fittingWeights || this.stopped) return;
     const current = this.weightModel;
     if (current && Date.now() - current.at < this.weightRelearnMs) return;
     this.fittingWeights = this.fitWeights().finally(() => {
@@ -232,6 +249,7 @@ export class MatchingService implements OnApplicationBootstrap {
     try {
       const started = Date.now();
       const examples = await this.weightExamples();
+      if (this.stopped) return this.weightModel?.fit ?? null; // shut down part-way: nothing to fit
       const fit =
         examples.length >= this.weightSampling.minExamples
           ? fitSignalWeights(examples, this.defaultWeights)
@@ -252,8 +270,10 @@ export class MatchingService implements OnApplicationBootstrap {
       }
       return fit;
     } catch (err) {
-      // Matching goes on with the previous fit or the defaults; tried again next time.
-      this.logger.warn(`fitting signal weights failed: ${(err as Error).message}`);
+      // Matching goes on with the previous fit or the defaults; tried again next time. A fit cut
+      // short by shutdown (the store closed under it) is not a failure.
+      if (!this.stopped)
+        this.logger.warn(`fitting signal weights failed: ${(err as Error).message}`);
       this.weightModel = { fit: this.weightModel?.fit ?? null, at: Date.now() };
       return this.weightModel.fit;
     }
@@ -276,7 +296,12 @@ export class MatchingService implements OnApplicationBootstrap {
     let drawn = 0;
     const maxDraws = Math.min(ids.length, sampling.sources * 4);
     const deadline = performance.now() + (sampling.budgetMs ?? Number.POSITIVE_INFINITY);
-    while (examples.length < sampling.sources && drawn < maxDraws && performance.now() < deadline) {
+    while (
+      examples.length < sampling.sources &&
+      drawn < maxDraws &&
+      performance.now() < deadline &&
+      !this.stopped
+    ) {
       // A partial Fisher–Yates shuffle: sources are drawn without replacement.
       const j = drawn + rng.int(ids.length - drawn);
       [ids[drawn], ids[j]] = [ids[j] as string, ids[drawn] as string];

@@ -66,8 +66,8 @@ describe('the blend and the exhaustive baseline', () => {
   ];
 
   it.each(limits)('scores what it chooses exactly (%s)', async (_name, chosen) => {
-    const exhaustive = new MatchingService(store);
-    const blended = new MatchingService(store, undefined, { limits: chosen });
+    const exhaustive = new MatchingService(store, undefined, { learnWeights: false });
+    const blended = new MatchingService(store, undefined, { limits: chosen, learnWeights: false });
     for (const id of ['o001', 'o042', 'o123']) {
       const all = await exhaustive.suggestExhaustive({ organizationId: id, first: 100 });
       const exact = new Map(all.suggestions.map((s) => [s.id, s.score]));
@@ -92,8 +92,8 @@ describe('the blend and the exhaustive baseline', () => {
 
   it('scores at least as many as the suggestions asked for, whatever the keep', async () => {
     const chosen = { channelCap: 60, maxChannelCap: 60, blendKeep: 20, channelKeep: 3 };
-    const blended = new MatchingService(store, undefined, { limits: chosen });
-    const exhaustive = new MatchingService(store);
+    const blended = new MatchingService(store, undefined, { limits: chosen, learnWeights: false });
+    const exhaustive = new MatchingService(store, undefined, { learnWeights: false });
     for (const first of [10, 50, 100]) {
       const ours = await blended.suggest({ organizationId: 'o001', first });
       const all = await exhaustive.suggestExhaustive({ organizationId: 'o001', first });

@@ -62,7 +62,7 @@ describe('learning link-type strengths from the graph', () => {
   });
 
   it('discounts a shared supporter below the fixed table and raises shared collaborators', async () => {
-    const matching = new MatchingService(store);
+    const matching = new MatchingService(store, undefined, { learnWeights: false });
     const model = await matching.linkTypeStrengths();
     expect(model).not.toBeNull();
     const supports = model?.pairs.get(pairKey('SUPPORTS', 'SUPPORTS'));
@@ -76,10 +76,16 @@ describe('learning link-type strengths from the graph', () => {
 
   it('keeps the fixed table when learning is switched off', async () => {
     expect(
-      await new MatchingService(store, undefined, { learnLinkTypes: false }).linkTypeStrengths(),
+      await new MatchingService(store, undefined, {
+        learnLinkTypes: false,
+        learnWeights: false,
+      }).linkTypeStrengths(),
     ).toBeNull();
     expect(
-      await new MatchingService(store, undefined, { weighLinkTypes: false }).linkTypeStrengths(),
+      await new MatchingService(store, undefined, {
+        weighLinkTypes: false,
+        learnWeights: false,
+      }).linkTypeStrengths(),
     ).toBeNull();
   });
 });

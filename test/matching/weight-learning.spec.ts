@@ -10,6 +10,7 @@ import { importGraphFile } from '../../src/graph-file/import-graph-file';
 import { SIGNAL_KINDS, type SignalWeights } from '../../src/matching/core/match.types';
 import { DEFAULT_WEIGHTS } from '../../src/matching/core/weights';
 import { heldBack, MatchingService } from '../../src/matching/matching.service';
+import { DEFAULT_WEIGHT_SAMPLING } from '../../src/matching/matching.config';
 import { Rng } from '../../src/generator/prng';
 import { aRelationship, anOrganization } from '../support/factories';
 import { temporaryStore, type TemporaryStore } from '../support/temporary-store';
@@ -92,6 +93,27 @@ describe('fitting the signal weights to a generated graph', () => {
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops a running fit on shutdown, at its next source, without fitting', async () => {
+    const matching = new MatchingService(store);
+    const reads = jest.spyOn(store, 'relationshipsOf');
+    const running = matching.weightFit(); // draws 600 sources, one relationshipsOf each
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    matching.onModuleDestroy();
+    const drawn = reads.mock.calls.length;
+    expect(await running).toBeNull();
+    // At most the source in flight was finished; nothing was fitted, nothing starts again.
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(drawn + 1);
+    expect(drawn).toBeLessThan(DEFAULT_WEIGHT_SAMPLING.sources);
+    expect(matching.weightStatus()).toMatchObject({ fit: null, fitting: false });
+    await matching.suggest({
+      organizationId: (await store.organizationIds())[0] as string,
+      first: 5,
+    });
+    expect(matching.weightStatus().fitting).toBe(false);
+    reads.mockRestore();
   });
 
   it('draws the same held-back partners every time', async () => {
