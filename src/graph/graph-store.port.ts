@@ -110,8 +110,15 @@ export interface GraphStore {
   termStats(terms: readonly string[]): Promise<TermStats>;
   /** Candidate ids per channel, each capped and ordered by (score desc, id asc). */
   matchCandidates(query: CandidateQuery): Promise<CandidateChannels>;
-  /** Distinct organisations related to the given one, with their degrees, ordered by id. */
-  neighbours(id: string): Promise<Neighbour[]>;
+  /**
+   * Distinct organisations related to the given one, with their degrees, ordered by id.
+   *
+   * `formedBefore` (here, in commonNeighbours and in degrees) asks for the graph as it stood at
+   * the start of that year: a relationship whose year (`since`) is that year or later does not
+   * count; one without a year always does. For the weight fit, which ranks a source's newest
+   * partners as the graph was before they met (matching/matching.service.ts).
+   */
+  neighbours(id: string, formedBefore?: number): Promise<Neighbour[]>;
   /**
    * For each candidate, the organisations related to both it and the source (sorted by id), each
    * with the distinct types of its relationships to the candidate (sorted).
@@ -119,6 +126,7 @@ export interface GraphStore {
   commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
+    formedBefore?: number,
   ): Promise<Map<string, CommonNeighbour[]>>;
   /**
    * Whether each pair of organisations is related (any type, either direction), in the order
@@ -130,7 +138,7 @@ export interface GraphStore {
    * The relationships of each given organisation (either direction, any type, as Neighbour.degree
    * counts them); 0 for one with none or unknown. For the ACTIVITY signal.
    */
-  degrees(ids: readonly string[]): Promise<Map<string, number>>;
+  degrees(ids: readonly string[], formedBefore?: number): Promise<Map<string, number>>;
   /** For each place, the chain from it up through the places it lies within (cycle-safe). */
   placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>>;
   /** The given places and every place within them, transitively. */

@@ -120,3 +120,14 @@ export interface GraphPath {
 }
 
 export type PlaceChain = PlaceNode[];
+
+/**
+ * Whether the relationship belongs to the graph as it stood at the start of year `before` (see
+ * GraphStore.neighbours): it has no year, or an earlier one. Undefined: the graph as it is.
+ */
+export function isFormedBefore(
+  r: Pick<Relationship, 'since'>,
+  before: number | undefined,
+): boolean {
+  return before === undefined || r.since === null || r.since < before;
+}

@@ -26,6 +26,7 @@ import {
   type CandidateChannels,
   type ChannelName,
   type CandidateFilter,
+  isFormedBefore,
   type Neighbour,
   type PlaceChain,
   type TermStats,
@@ -284,8 +285,9 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
    * for it, scored in full with the default weights as if those relationships did not exist.
    * When the source's relationships have years, the partners it first worked with in its latest
    * year are held back (new partners are what a query is for: how they came about is what the
-   * weights should reward); otherwise one partner at random. Sources with fewer than two partners,
-   * or all of them from one year, are skipped (nothing would be left). No source is started once
+   * weights should reward), and ranked as the graph stood at the start of that year
+   * (heldBackRanking); otherwise one partner at random. Sources with fewer than two partners, or
+   * all of them from one year, are skipped (nothing would be left). No source is started once
    * the sampling's time budget is spent.
    */
   async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
@@ -310,9 +312,9 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       const links = (await this.store.relationshipsOf([sourceId], null)).get(sourceId) ?? [];
       const hide = heldBack(sourceId, links, rng);
       if (!hide) continue;
-      const ranked = await this.heldBackRanking(sourceId, hide);
+      const ranked = await this.heldBackRanking(sourceId, hide.partners, hide.formedBefore);
       if (!ranked) continue;
-      const held = new Set(hide);
+      const held = new Set(hide.partners);
       // The embedded store answers in microtasks: without this the fit would hold the event loop
       // (and every request) for its whole run (20 s at 100k organisations).
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -328,11 +330,15 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * Every candidate the engine retrieves for the source, scored in full with the default weights,
    * as if its relationships with the `hide` partners did not exist (null: no such source). The
-   * source's other partners are left out, as in a query.
+   * source's other partners are left out, as in a query. With `formedBefore` (the year the hidden
+   * partners were met), the network and activity are scored as the graph stood at the start of
+   * that year: every relationship formed since, anyone's, is left out too, so that partners
+   * met in the same year (one project's members, say) do not pass for earlier mutual connections.
    */
   async heldBackRanking(
     sourceId: string,
     hide: readonly string[],
+    formedBefore: number | null = null,
   ): Promise<ScoredCandidate[] | null> {
     const source = (await this.store.getOrganizations([sourceId])).get(sourceId);
     if (!source) return null;
@@ -340,6 +346,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       exhaustive: false,
       limit: Number.MAX_SAFE_INTEGER,
       hide: new Set(hide),
+      ...(formedBefore === null ? {} : { formedBefore }),
     });
     return scored.ranked;
   }
@@ -439,16 +446,23 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     source: OrganizationProfile,
     req: Omit<MatchRequest, 'organizationId' | 'first' | 'weights' | 'minScore'>,
     weights: SignalWeights,
-    mode: { exhaustive: boolean; limit: number; hide?: ReadonlySet<string> },
+    mode: {
+      exhaustive: boolean;
+      limit: number;
+      hide?: ReadonlySet<string>;
+      /** With `hide`: the network as it stood at the start of this year (heldBackRanking). */
+      formedBefore?: number;
+    },
   ): Promise<{
     scored: Awaited<ReturnType<MatchingService['score']>>;
     candidateIds: string[];
     channels: CandidateChannels;
   }> {
     const { exhaustive, hide } = mode;
+    const formedBefore = hide === undefined ? undefined : mode.formedBefore;
     // The source's neighbourhood depends on nothing else: fetched while candidates are found.
     const neighbourhood = Promise.all([
-      this.store.neighbours(source.id),
+      this.store.neighbours(source.id, formedBefore),
       this.store.relationshipsOf([source.id], null),
     ]);
     neighbourhood.catch(() => undefined); // awaited in score(); an earlier failure must not leave it unhandled
@@ -529,10 +543,16 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     const blend =
       exhaustive || retrieved.length <= keep || !this.limits.blendWithProfiles
         ? undefined
-        : await this.knownValues(source, stats.organizations, retrieved, {
-            needs: keyGroups(needTerms, needKeys),
-            offers: keyGroups(offerTerms, offerKeys),
-          });
+        : await this.knownValues(
+            source,
+            stats.organizations,
+            retrieved,
+            {
+              needs: keyGroups(needTerms, needKeys),
+              offers: keyGroups(offerTerms, offerKeys),
+            },
+            formedBefore,
+          );
     const known = blend?.known;
     const candidateIds = exhaustive
       ? channels.sector
@@ -560,7 +580,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       mode.limit,
       neighbourhood,
       blend,
-      hide,
+      hide === undefined ? undefined : { hide, formedBefore },
     );
     return { scored, candidateIds, channels };
   }
@@ -575,10 +595,11 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     organizations: number,
     ids: readonly string[],
     groups: { needs: TermGroup[]; offers: TermGroup[] },
+    formedBefore?: number,
   ): Promise<BlendRead> {
     const [profiles, degrees] = await Promise.all([
       this.store.getOrganizations(ids),
-      this.store.degrees(ids),
+      this.store.degrees(ids, formedBefore),
     ]);
     const sourceFacets = this.facets(source);
     const sectorIds = new Set<string>(sourceFacets.sectorIds);
@@ -620,9 +641,14 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
      * profiles, degrees, sector counts and place chains are not read again.
      */
     read?: BlendRead,
-    /** Partners of the source to score as if they were not (see retrieveAndScore). */
-    hide?: ReadonlySet<string>,
+    /**
+     * Partners of the source to score as if they were not, and the year whose start the network
+     * is seen from (see retrieveAndScore).
+     */
+    held?: { hide: ReadonlySet<string>; formedBefore: number | undefined },
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
+    const hide = held?.hide;
+    const formedBefore = held?.formedBefore;
     // Everything that needs the candidates' profiles starts as soon as they are known (at once
     // after the blend), beside the common neighbours: on Neo4j each wait is a round trip.
     const profilesRead = read
@@ -660,10 +686,10 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       foundDegrees,
     ] = await Promise.all([
       context,
-      this.store.commonNeighbours(source.id, candidateIds),
+      this.store.commonNeighbours(source.id, candidateIds, formedBefore),
       neighbourhood,
       this.linkTypeStrengths(),
-      read?.degrees ?? this.store.degrees(candidateIds),
+      read?.degrees ?? this.store.degrees(candidateIds, formedBefore),
     ]);
     const degrees = new Map(foundDegrees);
     const common =
@@ -678,10 +704,13 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
         : new Map([
             [
               source.id,
-              (foundLinks.get(source.id) ?? []).filter((r) => !hide.has(r.from) && !hide.has(r.to)),
+              (foundLinks.get(source.id) ?? []).filter(
+                (r) => !hide.has(r.from) && !hide.has(r.to) && isFormedBefore(r, formedBefore),
+              ),
             ],
           ]);
-    if (hide !== undefined) {
+    // Degrees as of a year leave out the held-back relationships already.
+    if (hide !== undefined && formedBefore === undefined) {
       // The held-back partners without their relationships to the source.
       for (const r of foundLinks.get(source.id) ?? []) {
         const other = r.from === source.id ? r.to : r.from;
@@ -918,7 +947,7 @@ export function heldBack(
   sourceId: string,
   links: readonly Relationship[],
   rng: Rng,
-): string[] | null {
+): HeldBack | null {
   const first = new Map<string, number | null>();
   for (const r of links) {
     const other = r.from === sourceId ? r.to : r.from;
@@ -935,9 +964,18 @@ export function heldBack(
   if (years.length === partners.length) {
     const latest = Math.max(...years);
     const newest = partners.filter((p) => first.get(p) === latest);
-    if (newest.length < partners.length) return newest;
+    if (newest.length < partners.length) return { partners: newest, formedBefore: latest };
   }
-  return [partners[rng.int(partners.length)] as string];
+  return { partners: [partners[rng.int(partners.length)] as string], formedBefore: null };
+}
+
+/**
+ * Partners held back for the weight fit, and, when they are the newest (met in one year), that
+ * year: they are ranked as the network stood at its start (heldBackRanking).
+ */
+export interface HeldBack {
+  partners: string[];
+  formedBefore: number | null;
 }
 
 /** What the blend reads of the retrieved candidates, passed on so that scoring does not read it again. */

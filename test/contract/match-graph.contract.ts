@@ -282,6 +282,72 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       expect(common.get(id('f'))).toEqual([]);
     });
 
+    it('answers neighbours, common neighbours and degrees as the graph stood at the start of a year', async () => {
+      // Years on top of the fixture's relationships, which have none and so always count.
+      await store.upsertBatch({
+        places: [],
+        organizations: [],
+        relationships: [
+          aRelationship({ from: id('s'), to: id('d'), type: 'COLLABORATES_WITH', since: 2015 }),
+          aRelationship({ from: id('d'), to: id('a'), type: 'SUPPLIES', since: 2020 }),
+          aRelationship({ from: id('s'), to: id('f'), type: 'COLLABORATES_WITH', since: 2020 }),
+          aRelationship({ from: id('f'), to: id('c'), type: 'FUNDS', since: 2019 }),
+        ],
+      });
+      // Before 2020: s–f (2020) and d–a (2020) do not count yet, s–d (2015) and f–c (2019) do.
+      expect(await store.neighbours(id('s'), 2020)).toEqual([
+        { id: id('d'), name: 'D', degree: 2 },
+        { id: id('e'), name: 'E', degree: 3 },
+        { id: id('hub'), name: 'Hub', degree: 5 },
+      ]);
+      expect((await store.neighbours(id('s'), 2015)).map((n) => n.id)).toEqual([
+        id('e'),
+        id('hub'),
+      ]);
+      expect((await store.neighbours(id('s'))).map((n) => [n.id, n.degree])).toEqual([
+        [id('d'), 3],
+        [id('e'), 3],
+        [id('f'), 2],
+        [id('hub'), 5],
+      ]);
+
+      const then = await store.commonNeighbours(id('s'), [id('a'), id('c'), id('f')], 2020);
+      expect(then.get(id('a'))).toEqual([{ id: id('hub'), types: ['SUPPORTS'] }]);
+      expect(then.get(id('c'))).toEqual([
+        { id: id('e'), types: ['SUPPLIES'] },
+        { id: id('hub'), types: ['FUNDS', 'SUPPORTS'] },
+      ]);
+      expect(then.get(id('f'))).toEqual([]);
+      const now = await store.commonNeighbours(id('s'), [id('a'), id('c')]);
+      expect(now.get(id('a'))).toEqual([
+        { id: id('d'), types: ['SUPPLIES'] },
+        { id: id('hub'), types: ['SUPPORTS'] },
+      ]);
+      expect(now.get(id('c'))?.map((z) => [z.id, z.types])).toEqual([
+        [id('e'), ['SUPPLIES']],
+        [id('f'), ['FUNDS']],
+        [id('hub'), ['FUNDS', 'SUPPORTS']],
+      ]);
+
+      const ids = [id('s'), id('d'), id('f'), id('nobody')];
+      expect(await store.degrees(ids, 2020)).toEqual(
+        new Map([
+          [id('s'), 3],
+          [id('d'), 2],
+          [id('f'), 1],
+          [id('nobody'), 0],
+        ]),
+      );
+      expect(await store.degrees(ids)).toEqual(
+        new Map([
+          [id('s'), 4],
+          [id('d'), 3],
+          [id('f'), 2],
+          [id('nobody'), 0],
+        ]),
+      );
+    });
+
     it('tells which pairs are related, either way round, in the order asked', async () => {
       expect(
         await store.linkedPairs([

@@ -77,6 +77,58 @@ describe('ranking with a partner held back', () => {
   });
 });
 
+describe('ranking the newest partners as the graph stood before they were met', () => {
+  let tmp: TemporaryStore;
+
+  // s has worked with o since 2018, and o with x since 2019; in 2024 s, o, n1 and n2 ran one
+  // project together, so every pair of them is linked from 2024 (s and o from before).
+  beforeAll(async () => {
+    const link = (from: string, to: string, since: number) => aRelationship({ from, to, since });
+    tmp = await temporaryStore({
+      organizations: ['s', 'o', 'x', 'n1', 'n2'].map((id) =>
+        anOrganization({ id, name: id.toUpperCase(), needs: [], offers: [], sectors: [] }),
+      ),
+      relationships: [
+        link('s', 'o', 2018),
+        link('o', 'x', 2019),
+        link('s', 'n1', 2024),
+        link('s', 'n2', 2024),
+        link('o', 'n1', 2024),
+        link('o', 'n2', 2024),
+        link('n1', 'n2', 2024),
+      ],
+    });
+  });
+
+  afterAll(() => tmp.dispose());
+
+  it("leaves out every relationship formed since, not only the source's", async () => {
+    const matching = new MatchingService(tmp.store, undefined, { learnWeights: false });
+    const links = (await tmp.store.relationshipsOf(['s'], null)).get('s') ?? [];
+    const held = heldBack('s', links, new Rng(1));
+    expect(held).toEqual({ partners: ['n1', 'n2'], formedBefore: 2024 });
+    const signal = (c: { signals: { kind: string; value: number }[] } | undefined, kind: string) =>
+      c?.signals.find((x) => x.kind === kind)?.value;
+
+    const asOf = new Map(
+      ((await matching.heldBackRanking('s', ['n1', 'n2'], 2024)) ?? []).map((c) => [c.id, c]),
+    );
+    // In 2024 o met n1 in the same project as s did: no earlier mutual connection, no activity.
+    expect(asOf.get('n1')?.mutual).toEqual([]);
+    expect(signal(asOf.get('n1'), 'NETWORK')).toBe(0);
+    expect(signal(asOf.get('n1'), 'ACTIVITY')).toBe(0);
+    expect(asOf.get('x')?.mutual.map((z) => z.id)).toEqual(['o']);
+
+    // Hiding only the source's own relationships leaves o–n1 in: n1 looks introduced by o.
+    const sourceOnly = new Map(
+      ((await matching.heldBackRanking('s', ['n1', 'n2'])) ?? []).map((c) => [c.id, c]),
+    );
+    expect(sourceOnly.get('n1')?.mutual.map((z) => z.id)).toEqual(['o']);
+    expect(signal(sourceOnly.get('n1'), 'NETWORK')).toBeGreaterThan(0);
+    expect(signal(sourceOnly.get('n1'), 'ACTIVITY')).toBeGreaterThan(0);
+  });
+});
+
 describe('fitting the signal weights to a generated graph', () => {
   let dir: string;
   let store: EmbeddedGraphStore;
@@ -223,17 +275,25 @@ describe('which partners are held back', () => {
       // An old partner with a new project is not new.
       link('s', 'old', 2024),
     ];
-    expect(heldBack('s', links, new Rng(1))).toEqual(['new1', 'new2']);
+    // Ranked as the graph stood at the start of 2024.
+    expect(heldBack('s', links, new Rng(1))).toEqual({
+      partners: ['new1', 'new2'],
+      formedBefore: 2024,
+    });
   });
 
   it('holds back one partner at random when years are missing or all the same', () => {
     const undated = [link('s', 'a', null), link('s', 'b', 2020), link('s', 'c', 2021)];
     const one = heldBack('s', undated, new Rng(1));
-    expect(one).toHaveLength(1);
-    expect(['a', 'b', 'c']).toContain(one?.[0]);
+    expect(one?.partners).toHaveLength(1);
+    expect(one?.formedBefore).toBeNull(); // the rest of the graph as it is
+    expect(['a', 'b', 'c']).toContain(one?.partners[0]);
     expect(heldBack('s', undated, new Rng(1))).toEqual(one); // seeded
     const sameYear = [link('s', 'a', 2020), link('s', 'b', 2020)];
-    expect(heldBack('s', sameYear, new Rng(1))).toHaveLength(1);
+    expect(heldBack('s', sameYear, new Rng(1))).toEqual({
+      partners: [expect.any(String)],
+      formedBefore: null,
+    });
   });
 
   it('holds back nobody from a source with fewer than two partners', () => {

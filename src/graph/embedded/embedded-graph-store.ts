@@ -625,17 +625,18 @@ export class EmbeddedGraphStore implements GraphStore {
     return ops.matchCandidates(this.graph, query);
   }
 
-  async neighbours(id: string): Promise<Neighbour[]> {
+  async neighbours(id: string, formedBefore?: number): Promise<Neighbour[]> {
     await Promise.resolve();
-    return ops.neighbours(this.graph, id);
+    return ops.neighbours(this.graph, id, formedBefore);
   }
 
   async commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
+    formedBefore?: number,
   ): Promise<Map<string, CommonNeighbour[]>> {
     await Promise.resolve();
-    return ops.commonNeighbours(this.graph, sourceId, candidateIds);
+    return ops.commonNeighbours(this.graph, sourceId, candidateIds, formedBefore);
   }
 
   async linkedPairs(pairs: readonly (readonly [string, string])[]): Promise<boolean[]> {
@@ -643,9 +644,9 @@ export class EmbeddedGraphStore implements GraphStore {
     return ops.linkedPairs(this.graph, pairs);
   }
 
-  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
+  async degrees(ids: readonly string[], formedBefore?: number): Promise<Map<string, number>> {
     await Promise.resolve();
-    return new Map(ids.map((id) => [id, this.graph.degree(id)]));
+    return ops.degrees(this.graph, ids, formedBefore);
   }
 
   async placeAncestors(placeIds: readonly string[]): Promise<Map<string, PlaceChain>> {

@@ -3,6 +3,7 @@
 // the postings of the evidence it is given, never every organisation.
 import {
   channelsOf,
+  isFormedBefore,
   type CommonNeighbour,
   type CandidateChannels,
   type CandidateQuery,
@@ -178,17 +179,34 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   });
 }
 
-export function neighbours(g: MemoryGraph, id: string): Neighbour[] {
+export function neighbours(g: MemoryGraph, id: string, before?: number): Neighbour[] {
+  if (before !== undefined) {
+    return [...g.neighboursBefore(id, before)]
+      .sort(byId)
+      .map((z) => ({ id: z, name: g.get(z)?.name ?? z, degree: g.degreeBefore(z, before) }));
+  }
   return [...distinctNeighbours(g, id)]
     .sort(byId)
     .map((z) => ({ id: z, name: g.get(z)?.name ?? z, degree: g.degree(z) }));
+}
+
+export function degrees(
+  g: MemoryGraph,
+  ids: readonly string[],
+  before?: number,
+): Map<string, number> {
+  return new Map(
+    ids.map((id) => [id, before === undefined ? g.degree(id) : g.degreeBefore(id, before)]),
+  );
 }
 
 export function commonNeighbours(
   g: MemoryGraph,
   sourceId: string,
   candidateIds: readonly string[],
+  before?: number,
 ): Map<string, CommonNeighbour[]> {
+  if (before !== undefined) return commonNeighboursBefore(g, sourceId, candidateIds, before);
   const mine = [...g.neighbours(sourceId)];
   const commonOf = new Map<string, string[]>(candidateIds.map((c) => [c, []]));
   // Whichever is cheaper: ask each candidate about each of the source's neighbours, or walk the
@@ -211,6 +229,28 @@ export function commonNeighbours(
   return out;
 }
 
+/** commonNeighbours in the graph as it stood at the start of a year (the weight fit's view). */
+function commonNeighboursBefore(
+  g: MemoryGraph,
+  sourceId: string,
+  candidateIds: readonly string[],
+  before: number,
+): Map<string, CommonNeighbour[]> {
+  const commonOf = new Map<string, string[]>(candidateIds.map((c) => [c, []]));
+  for (const z of g.neighboursBefore(sourceId, before)) {
+    if (z === sourceId) continue;
+    for (const c of g.neighboursBefore(z, before)) if (c !== z) commonOf.get(c)?.push(z);
+  }
+  const out = new Map<string, CommonNeighbour[]>();
+  for (const [c, common] of commonOf) {
+    out.set(
+      c,
+      common.sort(byId).map((z) => ({ id: z, types: linkTypes(g, c, z, before) })),
+    );
+  }
+  return out;
+}
+
 export function linkedPairs(
   g: MemoryGraph,
   pairs: readonly (readonly [string, string])[],
@@ -219,8 +259,10 @@ export function linkedPairs(
 }
 
 /** Distinct types of the relationships between two organisations, sorted. */
-function linkTypes(g: MemoryGraph, a: string, b: string): RelationshipType[] {
-  return [...new Set(g.between(a, b).map((r) => r.type))].sort(byId);
+function linkTypes(g: MemoryGraph, a: string, b: string, before?: number): RelationshipType[] {
+  const types = new Set<RelationshipType>();
+  for (const r of g.between(a, b)) if (isFormedBefore(r, before)) types.add(r.type);
+  return [...types].sort(byId);
 }
 
 export function placeAncestors(g: MemoryGraph, ids: readonly string[]): Map<string, PlaceChain> {

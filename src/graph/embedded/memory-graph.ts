@@ -11,6 +11,7 @@ import {
   RelationshipKey,
   SYMMETRIC_RELATIONSHIP_TYPES,
 } from '../graph.types';
+import { isFormedBefore } from '../match-graph.types';
 import { documentTokens, nameKeys, nameTokens, sortName } from '../search';
 import { type Analyzer, defaultAnalyzer } from '../../matching/text/analyzer';
 
@@ -401,6 +402,22 @@ export class MemoryGraph {
   /** Distinct organisations related to this one. */
   neighbours(id: string): Iterable<string> {
     return this.links.get(id)?.byNeighbour.keys() ?? [];
+  }
+
+  /** Distinct organisations related to this one before the year (see formedBefore). */
+  *neighboursBefore(id: string, before: number): Iterable<string> {
+    const links = this.links.get(id);
+    if (!links) return;
+    for (const [z, list] of links.byNeighbour) {
+      if (list.some((r) => isFormedBefore(r, before))) yield z;
+    }
+  }
+
+  /** Relationships touching the organisation that were formed before the year. */
+  degreeBefore(id: string, before: number): number {
+    let n = 0;
+    for (const r of this.relationshipsOf(id)) if (isFormedBefore(r, before)) n++;
+    return n;
   }
 
   isNeighbour(a: string, b: string): boolean {

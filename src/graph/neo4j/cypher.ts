@@ -593,7 +593,6 @@ MATCH (:Organization {id: $id})-[:${ORG_RELS}]-(z:Organization)
 WITH DISTINCT z
 RETURN z.id AS id, z.name AS name, COUNT { (z)-[:${ORG_RELS}]-() } AS degree`;
 
-/** Per candidate: the shared neighbours and the types of their relationships to the candidate. */
 /**
  * The shared neighbours of the source and each candidate, with the types of their relationships to
  * the candidate. It walks out from the source's neighbours (tens) rather than in from every
@@ -607,6 +606,31 @@ MATCH (z)-[r:${ORG_RELS}]-(c:Organization)
 WHERE c.id IN $candidateIds AND c <> z
 WITH c.id AS id, z.id AS zid, collect(DISTINCT type(r)) AS types
 RETURN id, collect({id: zid, types: types}) AS common`;
+
+// The same three as the graph stood at the start of year $before (GraphStore.neighbours): a
+// relationship counts when it has no year or an earlier one. Separate statements, because the
+// filter turns a degree, which Neo4j reads from the node, into a walk over its relationships.
+const FORMED_BEFORE = (r: string) => `(${r}.since IS NULL OR ${r}.since < $before)`;
+
+export const NEIGHBOURS_BEFORE = `
+MATCH (:Organization {id: $id})-[s:${ORG_RELS}]-(z:Organization)
+WHERE ${FORMED_BEFORE('s')}
+WITH DISTINCT z
+RETURN z.id AS id, z.name AS name, COUNT { (z)-[r:${ORG_RELS}]-() WHERE ${FORMED_BEFORE('r')} } AS degree`;
+
+export const COMMON_NEIGHBOURS_BEFORE = `
+MATCH (:Organization {id: $sourceId})-[s:${ORG_RELS}]-(z:Organization)
+WHERE z.id <> $sourceId AND ${FORMED_BEFORE('s')}
+WITH DISTINCT z
+MATCH (z)-[r:${ORG_RELS}]-(c:Organization)
+WHERE c.id IN $candidateIds AND c <> z AND ${FORMED_BEFORE('r')}
+WITH c.id AS id, z.id AS zid, collect(DISTINCT type(r)) AS types
+RETURN id, collect({id: zid, types: types}) AS common`;
+
+export const DEGREES_BEFORE = `
+UNWIND $ids AS id
+MATCH (o:Organization {id: id})
+RETURN id, COUNT { (o)-[r:${ORG_RELS}]-() WHERE ${FORMED_BEFORE('r')} } AS degree`;
 
 /** Which of the pairs (given by index) are related; pairs naming an unknown id give no row. */
 export const LINKED_PAIRS = `

@@ -903,22 +903,27 @@ export class Neo4jGraphStore implements GraphStore {
     return promise;
   }
 
-  neighbours(id: string): Promise<Neighbour[]> {
-    return this.read('neighbours', (tx) => ops.neighbours(tx, id));
+  neighbours(id: string, formedBefore?: number): Promise<Neighbour[]> {
+    return this.read('neighbours', (tx) => ops.neighbours(tx, id, formedBefore));
   }
 
   commonNeighbours(
     sourceId: string,
     candidateIds: readonly string[],
+    formedBefore?: number,
   ): Promise<Map<string, CommonNeighbour[]>> {
-    return this.read('commonNeighbours', (tx) => ops.commonNeighbours(tx, sourceId, candidateIds));
+    return this.read('commonNeighbours', (tx) =>
+      ops.commonNeighbours(tx, sourceId, candidateIds, formedBefore),
+    );
   }
 
-  async degrees(ids: readonly string[]): Promise<Map<string, number>> {
+  async degrees(ids: readonly string[], formedBefore?: number): Promise<Map<string, number>> {
     const out = new Map(ids.map((id) => [id, 0]));
     for (let i = 0; i < ids.length; i += 5000) {
       const page = ids.slice(i, i + 5000);
-      for (const [id, d] of await this.read('degrees', (tx) => ops.degrees(tx, page))) {
+      for (const [id, d] of await this.read('degrees', (tx) =>
+        ops.degrees(tx, page, formedBefore),
+      )) {
         out.set(id, d);
       }
     }

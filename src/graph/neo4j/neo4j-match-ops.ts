@@ -53,8 +53,15 @@ export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermS
   };
 }
 
-export async function neighbours(tx: Tx, id: string): Promise<Neighbour[]> {
-  const found = await rows(tx, Q.NEIGHBOURS, { id });
+/** `before`: as the graph stood at the start of that year (GraphStore.neighbours). */
+const asOf = (before: number | undefined): Row =>
+  before === undefined ? {} : { before: toInteger(before) };
+
+export async function neighbours(tx: Tx, id: string, before?: number): Promise<Neighbour[]> {
+  const found = await rows(tx, before === undefined ? Q.NEIGHBOURS : Q.NEIGHBOURS_BEFORE, {
+    id,
+    ...asOf(before),
+  });
   return found
     .map((r) => {
       const id = asString(r.id, 'id');
@@ -183,10 +190,15 @@ export async function linkedPairs(
   return out;
 }
 
-export async function degrees(tx: Tx, ids: readonly string[]): Promise<Map<string, number>> {
+export async function degrees(
+  tx: Tx,
+  ids: readonly string[],
+  before?: number,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (ids.length === 0) return out;
-  for (const r of await rows(tx, Q.DEGREES, { ids: [...new Set(ids)] })) {
+  const query = before === undefined ? Q.DEGREES : Q.DEGREES_BEFORE;
+  for (const r of await rows(tx, query, { ids: [...new Set(ids)], ...asOf(before) })) {
     out.set(asString(r.id, 'id'), toCount(r.degree));
   }
   return out;
@@ -196,11 +208,13 @@ export async function commonNeighbours(
   tx: Tx,
   sourceId: string,
   candidateIds: readonly string[],
+  before?: number,
 ): Promise<Map<string, CommonNeighbour[]>> {
   const unique = [...new Set(candidateIds)];
   const out = new Map<string, CommonNeighbour[]>(unique.map((id) => [id, []]));
   if (unique.length === 0) return out;
-  const found = await rows(tx, Q.COMMON_NEIGHBOURS, { sourceId, candidateIds: unique });
+  const query = before === undefined ? Q.COMMON_NEIGHBOURS : Q.COMMON_NEIGHBOURS_BEFORE;
+  const found = await rows(tx, query, { sourceId, candidateIds: unique, ...asOf(before) });
   for (const r of found) {
     const common = asList(r.common)
       .map((raw) => {
