@@ -65,6 +65,12 @@ export interface CandidateQuery {
    * activeCap of them (not `cap`); 0 when the query gives the ACTIVITY signal no weight.
    */
   activeCap: number;
+  /**
+   * The partners excluded and the NETWORK channel's walk as the graph stood at the start of this
+   * year (see GraphStore.neighbours); the other channels, ACTIVE included, read the graph as it
+   * is. For the weight fit, whose held-back partners must not be found through each other.
+   */
+  formedBefore?: number;
 }
 
 export const CHANNELS = [

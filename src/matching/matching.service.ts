@@ -522,6 +522,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
           maxHubDegree: this.limits.maxHubDegree,
           textTerms: textKeys,
           activeCap: weights.ACTIVITY > 0 ? this.limits.activeCap : 0,
+          ...(formedBefore === undefined ? {} : { formedBefore }),
         });
     const channels =
       hide === undefined

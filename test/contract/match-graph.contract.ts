@@ -329,6 +329,17 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
         [id('hub'), ['FUNDS', 'SUPPORTS']],
       ]);
 
+      // The NETWORK channel walks the same graph, and leaves out the partners of then.
+      const w = (degree: number) => Math.floor(1000 / Math.log(degree));
+      const walkThen = await store.matchCandidates(query({ formedBefore: 2020, activeCap: 0 }));
+      // Through d (2), e (3) and hub (5); nothing through f, and not a through d (d–a is 2020).
+      expect(walkThen.network).toEqual([id('c'), id('a'), id('b')]);
+      expect(walkThen.scores.network).toEqual([w(3) + w(5), w(5), w(5)]);
+      const walkNow = await store.matchCandidates(query({ activeCap: 0 }));
+      // Through d (3), e (3), f (2) and hub (5); f is a partner now, so left out.
+      expect(walkNow.network).toEqual([id('c'), id('a'), id('b')]);
+      expect(walkNow.scores.network).toEqual([w(3) + w(2) + w(5), w(3) + w(5), w(5)]);
+
       const ids = [id('s'), id('d'), id('f'), id('nobody')];
       expect(await store.degrees(ids, 2020)).toEqual(
         new Map([

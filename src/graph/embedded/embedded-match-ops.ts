@@ -97,7 +97,10 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   const sectors = q.filter.sectorIds?.length ? q.filter.sectorIds : null;
   const places = q.filter.placeIds ? new Set(q.filter.placeIds) : null;
   // The source's partners, once (a handful): asked of every organisation a channel reaches.
-  const connected = q.filter.excludeConnected ? new Set(g.neighbours(source)) : null;
+  const before = q.formedBefore;
+  const neighboursOf = (id: string): Iterable<string> =>
+    before === undefined ? g.neighbours(id) : g.neighboursBefore(id, before);
+  const connected = q.filter.excludeConnected ? new Set(neighboursOf(source)) : null;
   const filtered = kinds !== null || sectors !== null || places !== null;
   const passCache = new Map<string, boolean>();
   const passes = (id: string): boolean => {
@@ -158,11 +161,11 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
   };
 
   const net = new Map<string, number>();
-  for (const z of g.neighbours(source)) {
-    const degree = g.degree(z);
+  for (const z of neighboursOf(source)) {
+    const degree = before === undefined ? g.degree(z) : g.degreeBefore(z, before);
     if (degree > q.maxHubDegree) continue;
     const w = hubWeight(degree);
-    for (const c of g.neighbours(z)) add(net, c, w);
+    for (const c of neighboursOf(z)) add(net, c, w);
   }
 
   const text = new Map<string, number>();

@@ -548,6 +548,15 @@ WITH DISTINCT w, c
 WITH c, sum(w.weight) AS score
 WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
 
+/** NETWORK as the graph stood at the start of year $before (CandidateQuery.formedBefore). */
+export const NETWORK_CANDIDATES_BEFORE = `
+UNWIND $weights AS w
+MATCH (:Organization {id: w.key})-[r:${ORG_RELS}]-(c:Organization)
+WHERE r.since IS NULL OR r.since < $before
+WITH DISTINCT w, c
+WITH c, sum(w.weight) AS score
+WHERE ${CANDIDATE_FILTER}${TOP_CANDIDATES}`;
+
 /** TEXT: Σ weight of the listed terms the candidate's description holds. */
 export const TEXT_CANDIDATES = `
 UNWIND $weights AS w

@@ -853,7 +853,7 @@ export class Neo4jGraphStore implements GraphStore {
    */
   async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {
     const [partners, pool] = await Promise.all([
-      this.read('matchCandidates', (tx) => ops.neighbours(tx, query.sourceId)),
+      this.read('matchCandidates', (tx) => ops.neighbours(tx, query.sourceId, query.formedBefore)),
       query.activeCap > 0 ? this.mostConnected() : { entries: [], complete: true },
     ]);
     const statements = ops.channelStatements(query, partners, pool);

@@ -115,7 +115,10 @@ export function channelStatements(
     sector: statement(Q.SECTOR_CANDIDATES, q.sectors),
     needsAnswered: statement(Q.NEEDS_ANSWERED_CANDIDATES, withLucene(q.needTerms), { maxHolders }),
     offersWanted: statement(Q.OFFERS_WANTED_CANDIDATES, withLucene(q.offerTerms), { maxHolders }),
-    network: statement(Q.NETWORK_CANDIDATES, middles),
+    network:
+      q.formedBefore === undefined
+        ? statement(Q.NETWORK_CANDIDATES, middles)
+        : statement(Q.NETWORK_CANDIDATES_BEFORE, middles, asOf(q.formedBefore)),
     text: statement(Q.TEXT_CANDIDATES, withLucene(q.textTerms)),
     active: activeStatement(q, filter, pool),
   };
