@@ -107,6 +107,13 @@ export interface WeightSampling {
    * slow (a 30k-organisation graph with hundreds of phrases per organisation took 209 s for 600).
    */
   budgetMs?: number;
+  /**
+   * When the graph's relationships have years: the share of them, newest first, that the fit
+   * treats as "formed later". The cut-off is the year where that share begins; every source's
+   * partners first met from then on are held back, and the graph is seen as it stood before
+   * (heldBackSince). 0: no cut-off, each source's own newest partners are held back (heldBack).
+   */
+  recentShare: number;
 }
 
 export const DEFAULT_WEIGHT_SAMPLING: Readonly<WeightSampling> = Object.freeze({
@@ -114,6 +121,7 @@ export const DEFAULT_WEIGHT_SAMPLING: Readonly<WeightSampling> = Object.freeze({
   minExamples: 300,
   seed: 1,
   budgetMs: 300_000,
+  recentShare: 0.1,
 });
 
 /** Fitting the weights scores a few hundred queries in full: refreshed hourly, in the background. */

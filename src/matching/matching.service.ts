@@ -293,10 +293,12 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
     const ids = [...(await this.store.organizationIds())].sort();
     if (ids.length < sampling.minExamples) return []; // too small to fit: not worth the queries
+    const cut = sampling.recentShare > 0 ? await this.recentCut(ids, sampling) : null;
     const rng = new Rng(sampling.seed);
     const examples: WeightExample[] = [];
     let drawn = 0;
-    const maxDraws = Math.min(ids.length, sampling.sources * 4);
+    // With a cut-off, only sources that met someone since count: more are drawn to find them.
+    const maxDraws = Math.min(ids.length, sampling.sources * (cut === null ? 4 : 10));
     const deadline = performance.now() + (sampling.budgetMs ?? Number.POSITIVE_INFINITY);
     while (
       examples.length < sampling.sources &&
@@ -310,7 +312,8 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       const sourceId = ids[drawn] as string;
       drawn++;
       const links = (await this.store.relationshipsOf([sourceId], null)).get(sourceId) ?? [];
-      const hide = heldBack(sourceId, links, rng);
+      const hide =
+        cut === null ? heldBack(sourceId, links, rng) : heldBackSince(sourceId, links, cut);
       if (!hide) continue;
       const ranked = await this.heldBackRanking(sourceId, hide.partners, hide.formedBefore);
       if (!ranked) continue;
@@ -325,6 +328,32 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       });
     }
     return examples;
+  }
+
+  /** The weight fit's cut-off year, from the relationships of up to 1,000 organisations. */
+  private async recentCut(
+    ids: readonly string[],
+    sampling: WeightSampling,
+  ): Promise<number | null> {
+    const pool = [...ids];
+    const rng = new Rng(sampling.seed + 1);
+    const n = Math.min(pool.length, 1000);
+    for (let i = 0; i < n; i++) {
+      const j = i + rng.int(pool.length - i);
+      [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
+    }
+    const years: number[] = [];
+    let undated = 0;
+    for (let i = 0; i < n && !this.stopped; i += 250) {
+      const found = await this.store.relationshipsOf(pool.slice(i, Math.min(n, i + 250)), null);
+      for (const links of found.values()) {
+        for (const r of links) {
+          if (r.since === null) undated++;
+          else years.push(r.since);
+        }
+      }
+    }
+    return cutYear(years, undated, sampling.recentShare);
   }
 
   /**
@@ -977,6 +1006,33 @@ export function heldBack(
 export interface HeldBack {
   partners: string[];
   formedBefore: number | null;
+}
+
+/** The year from which the newest `share` of the dated relationships were formed. */
+export function cutYear(years: readonly number[], undated: number, share: number): number | null {
+  if (years.length === 0 || years.length < undated || !(share > 0 && share < 1)) return null;
+  const sorted = [...years].sort((a, b) => a - b);
+  const cut = sorted[
+    Math.min(sorted.length - 1, Math.floor(sorted.length * (1 - share)))
+  ] as number;
+  return cut > (sorted[0] as number) ? cut : null;
+}
+
+/** The partners of `sourceId` first met in year `cut` or later (undated counts as earlier). */
+export function heldBackSince(
+  sourceId: string,
+  links: readonly Relationship[],
+  cut: number,
+): HeldBack | null {
+  const first = new Map<string, number>();
+  for (const r of links) {
+    const other = r.from === sourceId ? r.to : r.from;
+    if (other === sourceId) continue;
+    const year = r.since ?? Number.NEGATIVE_INFINITY;
+    first.set(other, Math.min(first.get(other) ?? Number.POSITIVE_INFINITY, year));
+  }
+  const partners = [...first.keys()].filter((p) => (first.get(p) as number) >= cut).sort();
+  return partners.length > 0 ? { partners, formedBefore: cut } : null;
 }
 
 /** What the blend reads of the retrieved candidates, passed on so that scoring does not read it again. */

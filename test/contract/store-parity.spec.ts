@@ -11,6 +11,7 @@ import { generateEcosystem } from '../../src/generator/ecosystem';
 import { writeEcosystem } from '../../src/generator/write-ecosystem';
 import { importGraphFile } from '../../src/graph-file/import-graph-file';
 import { type MatchRequest, MatchingService } from '../../src/matching/matching.service';
+import { DEFAULT_WEIGHT_SAMPLING } from '../../src/matching/matching.config';
 import {
   canLaunch,
   DEFAULT_PASSWORD,
@@ -166,7 +167,7 @@ if (!runnable) {
   });
 
   it('holds back the same partners and ranks alike without them (weight fitting)', async () => {
-    const sampling = { sources: 40, minExamples: 1, seed: 2 };
+    const sampling = { ...DEFAULT_WEIGHT_SAMPLING, sources: 40, minExamples: 1, seed: 2 };
     const a = new MatchingService(embedded, undefined, { learnWeights: false });
     const b = new MatchingService(neo4j, undefined, { learnWeights: false });
     const [x, y] = await Promise.all([a.weightExamples(sampling), b.weightExamples(sampling)]);

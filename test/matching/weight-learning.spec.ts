@@ -9,7 +9,12 @@ import { writeEcosystem } from '../../src/generator/write-ecosystem';
 import { importGraphFile } from '../../src/graph-file/import-graph-file';
 import { SIGNAL_KINDS, type SignalWeights } from '../../src/matching/core/match.types';
 import { DEFAULT_WEIGHTS } from '../../src/matching/core/weights';
-import { heldBack, MatchingService } from '../../src/matching/matching.service';
+import {
+  cutYear,
+  heldBack,
+  heldBackSince,
+  MatchingService,
+} from '../../src/matching/matching.service';
 import { DEFAULT_WEIGHT_SAMPLING } from '../../src/matching/matching.config';
 import { Rng } from '../../src/generator/prng';
 import { aRelationship, anOrganization } from '../support/factories';
@@ -17,7 +22,7 @@ import { temporaryStore, type TemporaryStore } from '../support/temporary-store'
 
 jest.setTimeout(120_000);
 
-const SAMPLING = { sources: 300, minExamples: 100, seed: 1 };
+const SAMPLING = { ...DEFAULT_WEIGHT_SAMPLING, sources: 300, minExamples: 100, seed: 1 };
 
 describe('ranking with a partner held back', () => {
   let tmp: TemporaryStore;
@@ -294,6 +299,40 @@ describe('which partners are held back', () => {
       partners: [expect.any(String)],
       formedBefore: null,
     });
+  });
+
+  it('holds back, with a cut-off year, every partner first met in it or later', () => {
+    const links = [
+      link('s', 'old', 2019),
+      link('s', 'old', 2024), // an old partner with a new project is not new
+      link('s', 'new1', 2023),
+      link('new2', 's', 2025),
+      link('s', 'undated', null), // no year: counts as known before
+      link('s', 'undated', 2024),
+    ];
+    expect(heldBackSince('s', links, 2023)).toEqual({
+      partners: ['new1', 'new2'],
+      formedBefore: 2023,
+    });
+    expect(heldBackSince('s', links, 2025)).toEqual({ partners: ['new2'], formedBefore: 2025 });
+    expect(heldBackSince('s', links, 2026)).toBeNull();
+    // A source with no earlier partner is an example too: what it is has to find them.
+    expect(heldBackSince('s', [link('s', 'a', 2024)], 2020)).toEqual({
+      partners: ['a'],
+      formedBefore: 2020,
+    });
+  });
+
+  it('puts the cut-off where the newest share of the dated relationships begins', () => {
+    const years = [2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010];
+    expect(cutYear(years, 0, 0.1)).toBe(2010);
+    expect(cutYear(years, 0, 0.25)).toBe(2008);
+    expect(cutYear([...years].reverse(), 3, 0.25)).toBe(2008); // in any order
+    // Mostly undated, one year only, or no share: no cut-off (per-source hold-backs instead).
+    expect(cutYear(years, 11, 0.1)).toBeNull();
+    expect(cutYear([2020, 2020, 2020], 0, 0.1)).toBeNull();
+    expect(cutYear([], 0, 0.1)).toBeNull();
+    expect(cutYear(years, 0, 0)).toBeNull();
   });
 
   it('holds back nobody from a source with fewer than two partners', () => {
