@@ -183,6 +183,29 @@ describe('fitting the signal weights to a generated graph', () => {
     for (const e of a) for (const v of e.values) expect(v).toHaveLength(SIGNAL_KINDS.length);
   });
 
+  it('holds back the partners met since one cut-off year, every source seen as of then', async () => {
+    const matching = new MatchingService(store, undefined, { learnWeights: false });
+    const ranked = jest.spyOn(matching, 'heldBackRanking');
+    const sampling = { ...SAMPLING, sources: 40 };
+    await matching.weightExamples(sampling);
+    const years = new Set(ranked.mock.calls.map(([, , year]) => year));
+    // The generated graph's years: the newest 10 % of relationships begin in one year.
+    const all = (await store.relationshipsOf(await store.organizationIds(), null)).values();
+    const dated = [...all].flat().flatMap((r) => (r.since === null ? [] : [r.since]));
+    const cut = cutYear(dated, 0, sampling.recentShare);
+    expect(cut).not.toBeNull();
+    expect([...years]).toEqual([cut]);
+    for (const [source, partners] of ranked.mock.calls) {
+      const links = (await store.relationshipsOf([source], null)).get(source) ?? [];
+      expect(heldBackSince(source, links, cut as number)?.partners).toEqual(partners);
+    }
+    // Without a cut-off, each source's own latest year.
+    ranked.mockClear();
+    await matching.weightExamples({ ...sampling, recentShare: 0 });
+    expect(new Set(ranked.mock.calls.map(([, , year]) => year)).size).toBeGreaterThan(1);
+    ranked.mockRestore();
+  });
+
   it('moves away from bad starting weights, and queries then use the fitted ones', async () => {
     const bad: Partial<SignalWeights> = { NETWORK: 0.01, GEOGRAPHY: 1 };
     const matching = new MatchingService(store, undefined, {
