@@ -1,7 +1,7 @@
-// Fits the signal weights to the graph at hand. Each example is one source with one of its
-// relationships hidden: the engine's candidates for that source, scored as if the relationship did
-// not exist, and which of them is the hidden partner. A good weighting ranks the hidden partner
-// high. The fit is a coordinate search on the simplex, on one half of the examples; the other half
+// Fits the signal weights to the graph at hand. Each example is one source with some of its
+// partners hidden: the engine's candidates for that source, scored as if those relationships did
+// not exist (matching.service.ts: as the graph stood before they were formed), and which of them
+// are the hidden partners. A good weighting ranks them high. The fit is a coordinate search on the simplex, on one half of the examples; the other half
 // decides whether the result is kept: it must do better there than the starting weights by more
 // than the noise of that half (a one-sided paired test at 95 %), so a graph whose content says
 // nothing about who works with whom keeps the tuned defaults.
@@ -11,8 +11,9 @@ export interface WeightExample {
   /** Signal values of each candidate, in SIGNAL_KINDS order. */
   values: readonly (readonly number[])[];
   /**
-   * Indices of the held-back partners among the candidates (those retrieved; none: a miss). One
-   * partner held back at random, or all of a source's newest partners when the graph has years.
+   * Indices of the held-back partners among the candidates (those retrieved; none: a miss): the
+   * source's partners met since the fit's cut-off year when the graph has years (or those of its
+   * own latest year), otherwise one held back at random.
    */
   positives: readonly number[];
   /** Which signals the source has data for, in SIGNAL_KINDS order (the others do not count). */

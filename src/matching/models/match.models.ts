@@ -108,7 +108,7 @@ export class HeldBackQuality {
 
 @ObjectType({
   description:
-    'A fit of the signal weights to this graph: sources with one partner held back, ranked as if that relationship did not exist; weights fitted on half of them and kept only if they rank the other half better than the defaults.',
+    'A fit of the signal weights to this graph: sources with their newest partners held back (those met since a cut-off year, the graph seen as it stood then, when relationships have years; otherwise one partner at random), ranked as a query would rank them; weights fitted on half of the sources and kept only if they rank the other half better than the defaults.',
 })
 export class SignalWeightFit {
   @Field({ description: 'Whether the fitted weights are the ones in use.' }) kept!: boolean;
