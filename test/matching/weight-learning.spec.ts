@@ -1,5 +1,5 @@
 // The signal weights are fitted to the graph through the same pipeline the API uses: sources with
-// one partner held back, ranked as if that relationship did not exist, then core/weight-fit.ts.
+// partners held back, ranked as the graph stood before they were met, then core/weight-fit.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
