@@ -288,6 +288,14 @@ describe('GraphQL API (embedded store, seed graph)', () => {
         ],
         [`{ organizations(first: 1000) { totalCount } }`, {}, 'BAD_USER_INPUT', 'first'],
         [`{ organizations(after: "garbage") { totalCount } }`, {}, 'BAD_USER_INPUT', 'after'],
+        // A nullable variable may stand for an argument with a default; null then fails only as
+        // graphql-js executes, with an error of its own: still the client's, not an internal one.
+        [
+          `query($n: Int) { matchSuggestions(organizationId: "gotion", first: $n) { score } }`,
+          { n: null },
+          'BAD_USER_INPUT',
+          'first',
+        ],
         [
           `mutation { updateOrganization(id: "gotion", input: { name: null }) { id } }`,
           {},

@@ -73,6 +73,17 @@ export function formatGraphQLError(
       },
     };
   }
+  if (original instanceof GraphQLError && INPUT_VALUE_ERROR.test(original.message)) {
+    // graphql-js coerces some argument values only as it executes (an explicit null variable for
+    // a non-null argument with a default, say): its own error, about the input, not a fault.
+    const field = fieldFromMessage(original.message);
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path,
+      extensions: { code: 'BAD_USER_INPUT', ...(field !== undefined && { field }) },
+    };
+  }
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     // Apollo's own codes (PERSISTED_QUERY_NOT_FOUND, BAD_REQUEST, …): keep, without internals.
     return {
