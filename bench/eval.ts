@@ -163,7 +163,11 @@ function settingsLine(options: MatchingOptions): string {
   return `weights ${w}, ${fitting}; ${links}; channel cap ${s.limits.channelCap} × √(organisations / 1,000), at most ${s.limits.maxChannelCap}; blend keep ${s.limits.blendKeep} + ${s.limits.channelKeep} per channel`;
 }
 
-function weightFitMarkdown(fit: WeightFit | null, learning: boolean): string[] {
+function weightFitMarkdown(
+  fit: WeightFit | null,
+  learning: boolean,
+  cutoffYear: number | null,
+): string[] {
   if (!learning) return [];
   if (!fit)
     return [
@@ -172,7 +176,11 @@ function weightFitMarkdown(fit: WeightFit | null, learning: boolean): string[] {
     ];
   const q = (x: FitQuality) => `Hits@10 ${fixed(x.hits, 3)}, MRR ${fixed(x.mrr, 3)}`;
   return [
-    `Signal weights fitted to the graph (${fit.examples.fit} sources with partners held back, checked on ${fit.examples.check} others): ` +
+    `Signal weights fitted to the graph (${fit.examples.fit} sources with partners held back, checked on ${fit.examples.check} others; ` +
+      (cutoffYear === null
+        ? 'held back: each source’s partners of its own latest year, or one at random'
+        : `held back: partners met since ${cutoffYear}, the graph seen as it stood then`) +
+      '): ' +
       SIGNAL_KINDS.map((k) => `${k} ${fit.fitted[k]}`).join(', ') +
       `. On the check half: ${q(fit.check.fitted)}, against ${q(fit.check.start)} with the starting weights ` +
       `(gain ${fixed(fit.check.gain.mean, 3)} ± ${fixed(fit.check.gain.standardError, 3)} standard error in hit + reciprocal rank per source); ` +
@@ -222,6 +230,8 @@ export interface HoldoutReport {
   linkTypes: PairStrength[] | null;
   /** The signal weights fitted to the graph (null: not fitted). */
   weightFit: WeightFit | null;
+  /** The year from which the fit's held-back partners were met (null: per source). */
+  weightFitCutoffYear: number | null;
   organizations: number;
   relationships: number;
   importSeconds: number;
@@ -295,6 +305,7 @@ async function holdoutMode(args: Args): Promise<{ markdown: string; report: Hold
       settings: settingsOf(args.options),
       linkTypes: await learnedTable(matching),
       weightFit: await matching.weightFit(),
+      weightFitCutoffYear: matching.weightStatus().cutoffYear,
       organizations: imported.organizations,
       relationships: imported.relationships,
       importSeconds: imported.elapsedMs / 1000,
@@ -362,7 +373,7 @@ function holdoutMarkdown(r: HoldoutReport): string {
       `ms / query: engine in-process (after ${WARM_UP_QUERIES} warm-up queries), baselines in-process over an in-memory adjacency.`,
     '',
     ...linkTypesMarkdown(r.linkTypes),
-    ...weightFitMarkdown(r.weightFit, r.settings.learnWeights),
+    ...weightFitMarkdown(r.weightFit, r.settings.learnWeights, r.weightFitCutoffYear),
     `Machine: ${machineLine(r.machine)}. Import ${r.importSeconds.toFixed(1)} s (${r.badRecords} invalid records skipped); whole run ${r.totalSeconds.toFixed(1)} s.`,
     '',
     `Command: \`${r.command}\``,

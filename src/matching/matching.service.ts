@@ -155,7 +155,12 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly learnWeights: boolean;
   private readonly weightSampling: WeightSampling;
   private readonly weightRelearnMs: number;
-  private weightModel: { fit: WeightFit | null; at: number } | null = null;
+  private weightModel: {
+    fit: WeightFit | null;
+    at: number;
+    /** The cut-off year of the fit's hold-backs (null: per source, see weightExamples). */
+    cutoffYear: number | null;
+  } | null = null;
   private fittingWeights: Promise<WeightFit | null> | null = null;
   /** Set on shutdown: no background fit starts, and a running one stops at its next source. */
   private stopped = false;
@@ -212,6 +217,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     weights: SignalWeights;
     defaults: SignalWeights;
     fit: WeightFit | null;
+    cutoffYear: number | null;
     fittedAt: Date | null;
     fitting: boolean;
   } {
@@ -220,6 +226,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       weights,
       defaults: { ...this.defaultWeights },
       fit: this.weightModel?.fit ?? null,
+      cutoffYear: this.weightModel?.cutoffYear ?? null,
       fittedAt: this.weightModel ? new Date(this.weightModel.at) : null,
       fitting: this.fittingWeights !== null,
     };
@@ -249,13 +256,13 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   private async fitWeights(): Promise<WeightFit | null> {
     try {
       const started = Date.now();
-      const examples = await this.weightExamples();
+      const { examples, cutoffYear } = await this.drawExamples(this.weightSampling);
       if (this.stopped) return this.weightModel?.fit ?? null; // shut down part-way: nothing to fit
       const fit =
         examples.length >= this.weightSampling.minExamples
           ? fitSignalWeights(examples, this.defaultWeights)
           : null;
-      this.weightModel = { fit, at: Date.now() };
+      this.weightModel = { fit, at: Date.now(), cutoffYear };
       if (!fit && examples.length > 0) {
         this.logger.log(
           `signal weights kept at the defaults: ${examples.length} held-back partners in ` +
@@ -275,7 +282,11 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       // short by shutdown (the store closed under it) is not a failure.
       if (!this.stopped)
         this.logger.warn(`fitting signal weights failed: ${(err as Error).message}`);
-      this.weightModel = { fit: this.weightModel?.fit ?? null, at: Date.now() };
+      this.weightModel = {
+        fit: this.weightModel?.fit ?? null,
+        at: Date.now(),
+        cutoffYear: this.weightModel?.cutoffYear ?? null,
+      };
       return this.weightModel.fit;
     }
   }
@@ -291,8 +302,16 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
    * the sampling's time budget is spent.
    */
   async weightExamples(sampling: WeightSampling = this.weightSampling): Promise<WeightExample[]> {
+    return (await this.drawExamples(sampling)).examples;
+  }
+
+  /** weightExamples, with the cut-off year they were drawn with (null: none). */
+  private async drawExamples(
+    sampling: WeightSampling,
+  ): Promise<{ examples: WeightExample[]; cutoffYear: number | null }> {
     const ids = [...(await this.store.organizationIds())].sort();
-    if (ids.length < sampling.minExamples) return []; // too small to fit: not worth the queries
+    // Too small to fit: not worth the queries.
+    if (ids.length < sampling.minExamples) return { examples: [], cutoffYear: null };
     const cut = sampling.recentShare > 0 ? await this.recentCut(ids, sampling) : null;
     const rng = new Rng(sampling.seed);
     const examples: WeightExample[] = [];
@@ -327,7 +346,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
         available: ranked[0]?.signals.map((x) => x.available) ?? SIGNAL_KINDS.map(() => false),
       });
     }
-    return examples;
+    return { examples, cutoffYear: cut };
   }
 
   /** The weight fit's cut-off year, from the relationships of up to 1,000 organisations. */

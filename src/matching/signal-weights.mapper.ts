@@ -29,6 +29,7 @@ export function toSignalWeightSettings(
       fittedQuality: quality(fit.check.fitted),
       checkGain: fit.check.gain.mean,
       checkGainStandardError: fit.check.gain.standardError,
+      cutoffYear: status.cutoffYear,
     },
   };
 }

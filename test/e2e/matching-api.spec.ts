@@ -61,7 +61,7 @@ describe('matching API (embedded store, seed graph)', () => {
         fit: unknown;
       };
     }>(
-      `{ signalWeights { weights { kind weight default } fitted fitting fittedAt fit { kept } } }`,
+      `{ signalWeights { weights { kind weight default } fitted fitting fittedAt fit { kept cutoffYear } } }`,
     );
     expect(r.errors).toBeUndefined();
     const w = r.data!.signalWeights;

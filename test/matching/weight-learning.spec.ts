@@ -222,6 +222,8 @@ describe('fitting the signal weights to a generated graph', () => {
     expect(fit?.weights.NETWORK).toBeGreaterThan(0.1);
     expect(fit?.weights.GEOGRAPHY).toBeLessThan(0.5);
     expect(matching.currentWeights()).toEqual(fit?.weights);
+    // The generated graph's relationships have years: the status says from when.
+    expect(matching.weightStatus().cutoffYear).toEqual(expect.any(Number));
     const [top] = (await matching.suggest({ organizationId: 'g-000001', first: 1 })).suggestions;
     for (const s of top?.signals ?? []) expect(s.weight).toBe(fit?.weights[s.kind]);
     // An explicit weight still overrides the fitted one.

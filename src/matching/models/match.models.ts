@@ -128,6 +128,12 @@ export class SignalWeightFit {
   checkGain!: number;
   @Field(() => Float, { description: 'The standard error of checkGain.' })
   checkGainStandardError!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The year from which the held-back partners were met, the graph seen as it stood at its start (where the newest tenth of the dated relationships begins). Null when too few relationships have years: each source’s own latest year, or one partner at random, was held back.',
+  })
+  cutoffYear!: number | null;
 }
 
 @ObjectType({
