@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Relationship } from '../../graph.types';
+import { isFormedBefore } from '../../match-graph.types';
 import { MemoryGraph, StoredRelationship, toStored } from '../memory-graph';
 import { parseOrganization } from '../../../graph-file/graph-file';
 
@@ -144,6 +145,38 @@ describe('MemoryGraph', () => {
           ],
         ],
       },
+    );
+  });
+
+  it('sees the graph as it stood at the start of a year as a filtered list would', () => {
+    const dated = fc.record({
+      from: fc.constantFrom(...IDS),
+      to: fc.constantFrom(...IDS),
+      type: fc.constantFrom(...TYPES),
+      since: fc.option(fc.integer({ min: 2015, max: 2024 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(dated, { maxLength: 40 }),
+        fc.integer({ min: 2014, max: 2026 }),
+        (rels, before) => {
+          const g = graph();
+          const model = new Map<string, Relationship>();
+          for (const r of rels) {
+            const full = { ...rel(r.from, r.to, r.type), since: r.since };
+            g.putRelationship(full);
+            // Last write per exact key wins (the store above folds reversed symmetric pairs).
+            model.set(`${r.type} ${r.from} ${r.to}`, full);
+          }
+          const then = [...model.values()].filter((r) => isFormedBefore(r, before));
+          for (const a of IDS) {
+            const touching = then.filter((r) => r.from === a || r.to === a);
+            expect(g.degreeBefore(a, before)).toBe(touching.length);
+            const others = new Set(touching.map((r) => (r.from === a ? r.to : r.from)));
+            expect([...g.neighboursBefore(a, before)].sort()).toEqual([...others].sort());
+          }
+        },
+      ),
     );
   });
 
