@@ -131,6 +131,11 @@ export class MemoryGraph {
   private maxDegree = 0;
   /** Bulk writes drop the degree buckets; the next mostConnected rebuilds them in one pass. */
   private byDegreeStale = false;
+  /**
+   * Degrees as of the start of one year (degreeBefore), worked out once per organisation: the
+   * weight fit asks for the same year thousands of times. Dropped by any relationship write.
+   */
+  private degreesBefore: { before: number; degrees: Map<string, number> } | null = null;
 
   constructor(private readonly analyzer: Analyzer = defaultAnalyzer()) {}
 
@@ -304,6 +309,7 @@ export class MemoryGraph {
    * (StoredRelationship.rowOf).
    */
   putRelationship(rel: Relationship, row = 0): void {
+    this.degreesBefore = null;
     const copy = new StoredRelationship(rel, row);
     const fromLinks = this.linksOf(rel.from);
     let list = fromLinks.byNeighbour.get(rel.to);
@@ -347,6 +353,7 @@ export class MemoryGraph {
   }
 
   removeRelationship(rel: RelationshipKey): boolean {
+    this.degreesBefore = null;
     const fromLinks = this.links.get(rel.from);
     const list = fromLinks?.byNeighbour.get(rel.to);
     const at = list ? list.findIndex((r) => sameKey(r, rel)) : -1;
@@ -415,8 +422,15 @@ export class MemoryGraph {
 
   /** Relationships touching the organisation that were formed before the year. */
   degreeBefore(id: string, before: number): number {
+    if (this.degreesBefore?.before !== before) this.degreesBefore = { before, degrees: new Map() };
+    const known = this.degreesBefore.degrees.get(id);
+    if (known !== undefined) return known;
     let n = 0;
-    for (const r of this.relationshipsOf(id)) if (isFormedBefore(r, before)) n++;
+    const links = this.links.get(id);
+    if (links)
+      for (const list of links.byNeighbour.values())
+        for (const r of list) if (isFormedBefore(r, before)) n++;
+    this.degreesBefore.degrees.set(id, n);
     return n;
   }
 

@@ -148,8 +148,9 @@ describe('MemoryGraph', () => {
     );
   });
 
-  it('sees the graph as it stood at the start of a year as a filtered list would', () => {
+  it('sees the graph as it stood at the start of a year as a filtered list would, after every write', () => {
     const dated = fc.record({
+      remove: fc.boolean(),
       from: fc.constantFrom(...IDS),
       to: fc.constantFrom(...IDS),
       type: fc.constantFrom(...TYPES),
@@ -159,21 +160,28 @@ describe('MemoryGraph', () => {
       fc.property(
         fc.array(dated, { maxLength: 40 }),
         fc.integer({ min: 2014, max: 2026 }),
-        (rels, before) => {
+        (ops, before) => {
           const g = graph();
           const model = new Map<string, Relationship>();
-          for (const r of rels) {
+          // Read after every write: the as-of degrees are remembered per year and must not
+          // outlive a write (a new relationship, a changed year, a removal).
+          for (const r of ops) {
             const full = { ...rel(r.from, r.to, r.type), since: r.since };
-            g.putRelationship(full);
-            // Last write per exact key wins (the store above folds reversed symmetric pairs).
-            model.set(`${r.type} ${r.from} ${r.to}`, full);
-          }
-          const then = [...model.values()].filter((r) => isFormedBefore(r, before));
-          for (const a of IDS) {
-            const touching = then.filter((r) => r.from === a || r.to === a);
-            expect(g.degreeBefore(a, before)).toBe(touching.length);
-            const others = new Set(touching.map((r) => (r.from === a ? r.to : r.from)));
-            expect([...g.neighboursBefore(a, before)].sort()).toEqual([...others].sort());
+            if (r.remove) {
+              g.removeRelationship(full);
+              model.delete(`${r.type} ${r.from} ${r.to}`);
+            } else {
+              g.putRelationship(full);
+              // Last write per exact key wins (the store above folds reversed symmetric pairs).
+              model.set(`${r.type} ${r.from} ${r.to}`, full);
+            }
+            const then = [...model.values()].filter((x) => isFormedBefore(x, before));
+            for (const a of IDS) {
+              const touching = then.filter((x) => x.from === a || x.to === a);
+              expect(g.degreeBefore(a, before)).toBe(touching.length);
+              const others = new Set(touching.map((x) => (x.from === a ? x.to : x.from)));
+              expect([...g.neighboursBefore(a, before)].sort()).toEqual([...others].sort());
+            }
           }
         },
       ),
