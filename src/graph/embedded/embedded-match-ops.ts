@@ -143,16 +143,22 @@ export function matchCandidates(g: MemoryGraph, q: CandidateQuery): CandidateCha
     // An organisation scores its best capability. Visiting capabilities best first, an
     // organisation's first score is its final one; once a whole score tier has been visited and
     // `cap` organisations are known, lower tiers cannot change the channel's top `cap`. The result
-    // is exactly the full computation's, at a fraction of the cost on large graphs.
-    const ranked = [...capScores]
-      .filter(([c]) => (holders.get(c)?.size ?? 0) <= q.maxCapabilityOrganizations)
-      .sort((a, b) => b[1] - a[1] || byId(a[0], b[0]));
+    // is exactly the full computation's, at a fraction of the cost on large graphs. Within a tier
+    // the order does not matter (its organisations all score the tier; `top` breaks ties by id),
+    // so only the tiers are sorted, not the capabilities: at 100k organisations a query's ~1,100
+    // capabilities took 0.9 ms to sort by (score, id).
+    const tiers = new Map<number, string[]>();
+    for (const [c, score] of capScores) {
+      if ((holders.get(c)?.size ?? 0) > q.maxCapabilityOrganizations) continue;
+      const tier = tiers.get(score);
+      if (tier) tier.push(c);
+      else tiers.set(score, [c]);
+    }
     const orgScores = new Map<string, number>();
-    for (let i = 0; i < ranked.length;) {
-      const tier = (ranked[i] as [string, number])[1];
-      for (; i < ranked.length && (ranked[i] as [string, number])[1] === tier; i++) {
-        for (const o of holders.get((ranked[i] as [string, number])[0]) ?? []) {
-          if (!orgScores.has(o) && passes(o)) orgScores.set(o, tier);
+    for (const score of [...tiers.keys()].sort((a, b) => b - a)) {
+      for (const c of tiers.get(score) as string[]) {
+        for (const o of holders.get(c) ?? []) {
+          if (!orgScores.has(o) && passes(o)) orgScores.set(o, score);
         }
       }
       if (orgScores.size >= q.cap) break;
