@@ -26,7 +26,6 @@ import type {
   GraphPath,
   Neighbour,
   PlaceChain,
-  ScoringContext,
   TermStats,
 } from './match-graph.types';
 
@@ -109,14 +108,6 @@ export interface GraphStore {
   // ── graph work for matching (see match-graph.types.ts) ──────────────────────
   /** Corpus statistics for the given analysed terms (absent terms count 0). */
   termStats(terms: readonly string[]): Promise<TermStats>;
-  /**
-   * getOrganizations, termStats of the terms the store holds for their descriptions and phrases,
-   * sectorCounts of their sectors and placeAncestors of their locations, read together: on Neo4j
-   * one round trip where the four calls take two stages (the terms are known only once the
-   * profiles are). Unknown ids are left out. A term the caller analyses differently from the
-   * store (none, while both use the same analyzer) is missing from `stats`: ask termStats.
-   */
-  scoringContext(ids: readonly string[]): Promise<ScoringContext>;
   /** Candidate ids per channel, each capped and ordered by (score desc, id asc). */
   matchCandidates(query: CandidateQuery): Promise<CandidateChannels>;
   /**

@@ -2,13 +2,7 @@
 // Neo4j, in-memory indexes in the embedded store): term statistics, candidate channels, common
 // neighbours, place hierarchies and warm paths. Weights arrive as integers, computed by the
 // matching core, so that both adapters sum and order them exactly alike.
-import type {
-  OrganizationKind,
-  OrganizationProfile,
-  PlaceNode,
-  Relationship,
-  RelationshipType,
-} from './graph.types';
+import type { OrganizationKind, PlaceNode, Relationship, RelationshipType } from './graph.types';
 
 /** Corpus statistics of analysed terms (see matching/text/analyzer.ts). */
 export interface TermStats {
@@ -132,19 +126,6 @@ export interface GraphPath {
 }
 
 export type PlaceChain = PlaceNode[];
-
-/**
- * What scoring reads of a set of organisations (GraphStore.scoringContext): their profiles, the
- * corpus statistics of the analysed terms the store holds for their descriptions and phrases, the
- * number of organisations in each of their sectors, and the chain of each place they are located
- * in (placeAncestors).
- */
-export interface ScoringContext {
-  profiles: Map<string, OrganizationProfile>;
-  stats: TermStats;
-  sectorCounts: Map<string, number>;
-  chains: Map<string, PlaceChain>;
-}
 
 /**
  * Whether the relationship belongs to the graph as it stood at the start of year `before` (see

@@ -29,7 +29,6 @@ import {
   isFormedBefore,
   type Neighbour,
   type PlaceChain,
-  type ScoringContext,
   type TermStats,
   type WeightedKey,
 } from '../graph/match-graph.types';
@@ -132,16 +131,6 @@ interface Analysed {
 }
 
 const intWeight = (x: number): number => Math.max(1, Math.floor(1000 * x));
-
-/** `a` with the document frequencies `b` adds (corpus sizes from `a`). */
-function mergedStats(a: TermStats, b: TermStats): TermStats {
-  return {
-    organizations: a.organizations,
-    capabilities: a.capabilities,
-    descriptionDf: new Map([...a.descriptionDf, ...b.descriptionDf]),
-    capabilityDf: new Map([...a.capabilityDf, ...b.capabilityDf]),
-  };
-}
 
 @Injectable()
 export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -472,14 +461,13 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       throw badInput('filter.minScore', 'must be between 0 and 1');
     }
     const weights = resolveWeights(req.weights, this.currentWeights());
-    // The source with its term statistics, sector sizes and place chains: one read.
-    const sourceContext = await this.store.scoringContext([req.organizationId]);
-    const source = sourceContext.profiles.get(req.organizationId);
+    const source = (await this.store.getOrganizations([req.organizationId])).get(
+      req.organizationId,
+    );
     if (!source) throw notFound('organization', req.organizationId, 'organizationId');
     const { scored, candidateIds, channels } = await this.retrieveAndScore(source, req, weights, {
       exhaustive,
       limit: req.first,
-      sourceContext,
     });
     const minScore = req.minScore ?? 0;
     const kept = scored.ranked
@@ -512,8 +500,6 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       hide?: ReadonlySet<string>;
       /** With `hide`: the network as it stood at the start of this year (heldBackRanking). */
       formedBefore?: number;
-      /** store.scoringContext([source.id]), when already read. */
-      sourceContext?: ScoringContext;
     },
   ): Promise<{
     scored: Awaited<ReturnType<MatchingService['score']>>;
@@ -539,14 +525,13 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
         ...descTerms.keys(),
       ]),
     ];
-    const [sourceContext, placeIds] = await Promise.all([
-      mode.sourceContext ?? this.store.scoringContext([source.id]),
+    const [stats, sectorCounts, placeIds] = await Promise.all([
+      this.store.termStats(sourceTermList),
+      this.store.sectorCounts(source.sectors.map((s) => s.id)),
       req.placeIds?.length
         ? this.store.placeDescendants(req.placeIds.map(slugify))
         : Promise.resolve(null),
     ]);
-    const stats = await this.withTermStats(sourceContext.stats, sourceTermList);
-    const sectorCounts = sourceContext.sectorCounts;
     const filter = {
       kinds: req.kinds?.length ? req.kinds : null,
       sectorIds: req.sectorIds?.length ? req.sectorIds.map(slugify) : null,
@@ -640,7 +625,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
       source,
       candidateIds,
       weights,
-      { ...sourceContext, stats },
+      stats,
       mode.limit,
       neighbourhood,
       blend,
@@ -697,8 +682,7 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     source: OrganizationProfile,
     candidateIds: readonly string[],
     weights: ReturnType<typeof resolveWeights>,
-    /** The source's scoring context, with statistics for every term of its profile. */
-    sourceContext: ScoringContext,
+    sourceStats: TermStats,
     limit: number,
     neighbourhood: Promise<[Neighbour[], Map<string, Relationship[]>]>,
     /**
@@ -714,25 +698,12 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
   ): Promise<{ ranked: ScoredCandidate[]; profiles: Map<string, OrganizationProfile> }> {
     const hide = held?.hide;
     const formedBefore = held?.formedBefore;
-    const sourceStats = sourceContext.stats;
     // Everything that needs the candidates' profiles starts as soon as they are known (at once
-    // after the blend), beside the common neighbours: on Neo4j each wait is a round trip, and
-    // the candidates' profiles come with their term statistics, sector sizes and place chains.
-    const context = (
-      read
-        ? Promise.resolve({
-            profiles: read.profiles,
-            stats: sourceStats,
-            sectorCounts: read.sectorCounts,
-            chains: read.chains,
-          })
-        : this.store.scoringContext(candidateIds).then((c) => ({
-            profiles: c.profiles,
-            stats: mergedStats(sourceStats, c.stats),
-            sectorCounts: new Map([...sourceContext.sectorCounts, ...c.sectorCounts]),
-            chains: new Map([...sourceContext.chains, ...c.chains]),
-          }))
-    ).then(async ({ profiles, stats, sectorCounts, chains }) => {
+    // after the blend), beside the common neighbours: on Neo4j each wait is a round trip.
+    const profilesRead = read
+      ? Promise.resolve(read.profiles)
+      : this.store.getOrganizations(candidateIds);
+    const context = profilesRead.then(async (profiles) => {
       const all = [
         source,
         ...candidateIds
@@ -745,12 +716,19 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
         for (const ph of [...a.needs, ...a.offers]) for (const t of ph.terms.keys()) terms.add(t);
         for (const t of a.desc.keys()) terms.add(t);
       }
-      const allStats = await this.withTermStats(stats, [...terms]);
-      return { profiles, analysed, allStats, sectorCounts, ancestors: chains };
+      const missing = [...terms].filter((t) => !sourceStats.descriptionDf.has(t));
+      const [moreStats, sectorCounts, ancestors] = await Promise.all([
+        this.store.termStats(missing),
+        read?.sectorCounts ??
+          this.store.sectorCounts([...new Set(all.flatMap((p) => p.sectors.map((x) => x.id)))]),
+        read?.chains ??
+          this.store.placeAncestors([...new Set(all.flatMap((p) => p.locations.map((l) => l.id)))]),
+      ]);
+      return { profiles, analysed, moreStats, sectorCounts, ancestors };
     });
     context.catch(() => undefined); // awaited below; an earlier failure must not leave it unhandled
     const [
-      { profiles, analysed, allStats, sectorCounts, ancestors },
+      { profiles, analysed, moreStats, sectorCounts, ancestors },
       foundCommon,
       [foundNeighbours, foundLinks],
       linkModel,
@@ -798,8 +776,8 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     const corpus: Corpus = {
       organizations: sourceStats.organizations,
       capabilities: sourceStats.capabilities,
-      descriptionDf: allStats.descriptionDf,
-      capabilityDf: allStats.capabilityDf,
+      descriptionDf: new Map([...sourceStats.descriptionDf, ...moreStats.descriptionDf]),
+      capabilityDf: new Map([...sourceStats.capabilityDf, ...moreStats.capabilityDf]),
       sectorCounts,
     };
     const degreeOf = new Map(sourceNeighbours.map((n) => [n.id, n.degree]));
@@ -842,16 +820,6 @@ export class MatchingService implements OnApplicationBootstrap, OnModuleDestroy 
     // Only the best `limit` are needed: scores at or above minScore are a prefix of the ranking.
     const ranked = rankCandidates(sourceProfile, evidence, corpus, weights, limit);
     return { ranked, profiles };
-  }
-
-  /**
-   * `known` with the statistics of every given term: those it lacks (a term the store analysed
-   * differently, or not read with it) are asked of the store, in one read, only when there are any.
-   */
-  private async withTermStats(known: TermStats, terms: readonly string[]): Promise<TermStats> {
-    const missing = terms.filter((t) => !known.descriptionDf.has(t) || !known.capabilityDf.has(t));
-    if (missing.length === 0) return known;
-    return mergedStats(known, await this.store.termStats(missing));
   }
 
   /** Every organisation passing the filter, other than the source (exhaustive baseline). */

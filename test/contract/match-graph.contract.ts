@@ -109,45 +109,6 @@ export function runMatchGraphContract(name: string, open: () => Promise<StoreHan
       expect(stats.capabilityDf.get(terms(u)[0]!)).toBe(4);
     });
 
-    it('reads the scoring context as getOrganizations, termStats, sectorCounts and placeAncestors do', async () => {
-      const ids = [id('s'), id('a'), id('c'), id('d'), id('missing')];
-      const context = await store.scoringContext(ids);
-      const profiles = await store.getOrganizations(ids);
-      expect(context.profiles).toEqual(profiles);
-      expect([...context.profiles.keys()].sort()).toEqual(
-        [id('a'), id('c'), id('d'), id('s')].sort(),
-      );
-      // Exactly the terms this analyzer finds in their descriptions and phrases.
-      const analysed = new Set<string>();
-      for (const p of profiles.values()) {
-        for (const text of [p.description ?? '', ...[...p.offers, ...p.needs].map((c) => c.name)])
-          for (const t of terms(text)) analysed.add(t);
-      }
-      expect([...context.stats.descriptionDf.keys()].sort()).toEqual([...analysed].sort());
-      expect([...context.stats.capabilityDf.keys()].sort()).toEqual([...analysed].sort());
-      const stats = await store.termStats([...analysed]);
-      expect(context.stats).toEqual(stats);
-      const sectors = [
-        ...new Set([...profiles.values()].flatMap((p) => p.sectors.map((x) => x.id))),
-      ];
-      expect(context.sectorCounts).toEqual(await store.sectorCounts(sectors));
-      expect(context.sectorCounts.get(`common-${u}`)).toBe(3);
-      const places = [
-        ...new Set([...profiles.values()].flatMap((p) => p.locations.map((l) => l.id))),
-      ];
-      expect(context.chains).toEqual(await store.placeAncestors(places));
-      expect(context.chains.get(`other-${u}`)?.map((p) => p.id)).toEqual([
-        `other-${u}`,
-        `town-${u}`,
-        `land-${u}`,
-      ]);
-
-      const none = await store.scoringContext([]);
-      expect(none.profiles.size + none.sectorCounts.size + none.chains.size).toBe(0);
-      expect(none.stats.descriptionDf.size).toBe(0);
-      expect(none.stats.organizations).toBe(stats.organizations);
-    });
-
     it('ranks sector candidates by the integer weights of shared sectors', async () => {
       const r = await store.matchCandidates(
         query({

@@ -43,7 +43,6 @@ import type {
   GraphPath,
   Neighbour,
   PlaceChain,
-  ScoringContext,
   TermStats,
 } from '../match-graph.types';
 import * as ops from './embedded-match-ops';
@@ -619,11 +618,6 @@ export class EmbeddedGraphStore implements GraphStore {
   async termStats(terms: readonly string[]): Promise<TermStats> {
     await Promise.resolve();
     return ops.termStats(this.graph, terms);
-  }
-
-  async scoringContext(ids: readonly string[]): Promise<ScoringContext> {
-    await Promise.resolve();
-    return ops.scoringContext(this.graph, ids);
   }
 
   async matchCandidates(query: CandidateQuery): Promise<CandidateChannels> {

@@ -10,15 +10,9 @@ import {
   type GraphPath,
   type Neighbour,
   type PlaceChain,
-  type ScoringContext,
   type TermStats,
 } from '../match-graph.types';
-import type {
-  OrganizationProfile,
-  PlaceNode,
-  Relationship,
-  RelationshipType,
-} from '../graph.types';
+import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import type { MemoryGraph } from './memory-graph';
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -94,31 +88,6 @@ export function termStats(g: MemoryGraph, terms: readonly string[]): TermStats {
     capabilities: g.capabilities.size,
     descriptionDf,
     capabilityDf,
-  };
-}
-
-/** GraphStore.scoringContext over the in-memory indexes. */
-export function scoringContext(g: MemoryGraph, ids: readonly string[]): ScoringContext {
-  const profiles = new Map<string, OrganizationProfile>();
-  const terms = new Set<string>();
-  const sectors = new Set<string>();
-  const places = new Set<string>();
-  for (const id of ids) {
-    const o = g.get(id);
-    const p = g.profile(id);
-    if (!o || !p) continue;
-    profiles.set(id, p);
-    for (const t of o.descTerms) terms.add(t);
-    for (const c of [...o.offerIds, ...o.needIds])
-      for (const t of g.capabilityTerms.get(c) ?? []) terms.add(t);
-    for (const s of o.sectorIds) sectors.add(s);
-    for (const l of o.locationIds) places.add(l);
-  }
-  return {
-    profiles,
-    stats: termStats(g, [...terms]),
-    sectorCounts: new Map([...sectors].map((s) => [s, g.sectorMembers.get(s)?.size ?? 0])),
-    chains: placeAncestors(g, [...places]),
   };
 }
 

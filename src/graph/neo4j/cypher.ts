@@ -494,50 +494,6 @@ CALL () {
 }
 RETURN organizations, capabilities, terms`;
 
-/**
- * scoringContext in one round trip: the profiles, the document frequencies of the terms stored
- * with their descriptions (descTerms) and phrases (Capability.terms), their sectors' sizes and
- * their locations' chains (as PLACE_ANCESTORS).
- */
-export const SCORING_CONTEXT = `
-CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
-CALL () { MATCH (c:Capability) RETURN count(c) AS capabilities }
-CALL () {
-  UNWIND $ids AS id
-  MATCH (o:Organization {id: id})
-  RETURN collect(${PROFILE}) AS profiles
-}
-CALL () {
-  UNWIND $ids AS id
-  MATCH (o:Organization {id: id})
-  WITH split(coalesce(o.descTerms, ''), ' ') +
-       reduce(acc = [], t IN [(o)-[:OFFERS|NEEDS]->(c:Capability) | coalesce(c.terms, '')] |
-         acc + split(t, ' ')) AS terms
-  UNWIND terms AS term
-  WITH DISTINCT term WHERE term <> ''
-  OPTIONAL MATCH (x:Term {id: term})
-  RETURN collect({key: term, descriptionDf: coalesce(x.descDf, 0), capabilityDf: coalesce(x.capDf, 0)}) AS terms
-}
-CALL () {
-  UNWIND $ids AS id
-  MATCH (:Organization {id: id})-[:IN_SECTOR]->(s:Sector)
-  WITH DISTINCT s
-  RETURN collect({id: s.id, count: COUNT { (s)<-[:IN_SECTOR]-() }}) AS sectors
-}
-CALL () {
-  UNWIND $ids AS id
-  MATCH (:Organization {id: id})-[:LOCATED_IN]->(start:Place)
-  WITH DISTINCT start
-  CALL (start) {
-    MATCH chain = (start)-[:WITHIN*0..]->(:Place)
-    RETURN nodes(chain) AS places
-    ORDER BY length(chain) DESC
-    LIMIT 1
-  }
-  RETURN collect({id: start.id, chain: [p IN places | ${placeMap('p')}]}) AS chains
-}
-RETURN organizations, capabilities, profiles, terms, sectors, chains`;
-
 // ── candidate channels (matching) ─────────────────────────────────────────────
 
 /**

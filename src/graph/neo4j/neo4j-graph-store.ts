@@ -46,7 +46,6 @@ import {
   type GraphPath,
   type Neighbour,
   type PlaceChain,
-  type ScoringContext,
   type TermStats,
 } from '../match-graph.types';
 import { type Analyzer, defaultAnalyzer } from '../../matching/text/analyzer';
@@ -845,10 +844,6 @@ export class Neo4jGraphStore implements GraphStore {
 
   termStats(terms: readonly string[]): Promise<TermStats> {
     return this.read('termStats', (tx) => ops.termStats(tx, terms));
-  }
-
-  scoringContext(ids: readonly string[]): Promise<ScoringContext> {
-    return this.read('scoringContext', (tx) => ops.scoringContext(tx, ids));
   }
 
   /**

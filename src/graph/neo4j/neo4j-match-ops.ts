@@ -2,12 +2,7 @@
 // channels, neighbourhoods, place hierarchies and shortest paths. Each function runs inside a
 // read transaction the adapter opens; each channel starts from its evidence (sectors, index hits,
 // the source's neighbours) and never scans every organisation.
-import type {
-  OrganizationProfile,
-  PlaceNode,
-  Relationship,
-  RelationshipType,
-} from '../graph.types';
+import type { PlaceNode, Relationship, RelationshipType } from '../graph.types';
 import {
   type ChannelName,
   type CommonNeighbour,
@@ -15,7 +10,6 @@ import {
   type GraphPath,
   type Neighbour,
   type PlaceChain,
-  type ScoringContext,
   type TermStats,
   type WeightedKey,
 } from '../match-graph.types';
@@ -28,7 +22,6 @@ import {
   toCount,
   toInteger,
   toPlaceNode,
-  toProfile,
   toRelationship,
   type Row,
 } from './neo4j-records';
@@ -57,53 +50,6 @@ export async function termStats(tx: Tx, terms: readonly string[]): Promise<TermS
     capabilities: toCount(found?.capabilities),
     descriptionDf,
     capabilityDf,
-  };
-}
-
-/** The places of a chain as read, up to where a WITHIN cycle closes. */
-function toChain(raw: unknown): PlaceChain {
-  const chain: PlaceNode[] = [];
-  const seen = new Set<string>();
-  for (const item of asList(raw)) {
-    const place = toPlaceNode(item);
-    if (seen.has(place.id)) break; // a WITHIN cycle: stop where it closes
-    seen.add(place.id);
-    chain.push(place);
-  }
-  return chain;
-}
-
-export async function scoringContext(tx: Tx, ids: readonly string[]): Promise<ScoringContext> {
-  const unique = [...new Set(ids)];
-  const [found] = await rows(tx, Q.SCORING_CONTEXT, { ids: unique });
-  const profiles = new Map<string, OrganizationProfile>();
-  for (const raw of asList(found?.profiles)) {
-    const p = toProfile(raw);
-    profiles.set(p.id, p);
-  }
-  const descriptionDf = new Map<string, number>();
-  const capabilityDf = new Map<string, number>();
-  for (const r of asList(found?.terms) as Row[]) {
-    const key = asString(r.key, 'term');
-    descriptionDf.set(key, toCount(r.descriptionDf));
-    capabilityDf.set(key, toCount(r.capabilityDf));
-  }
-  const sectorCounts = new Map<string, number>();
-  for (const r of asList(found?.sectors) as Row[])
-    sectorCounts.set(asString(r.id, 'id'), toCount(r.count));
-  const chains = new Map<string, PlaceChain>();
-  for (const r of asList(found?.chains) as Row[])
-    chains.set(asString(r.id, 'id'), toChain(r.chain));
-  return {
-    profiles,
-    stats: {
-      organizations: toCount(found?.organizations),
-      capabilities: toCount(found?.capabilities),
-      descriptionDf,
-      capabilityDf,
-    },
-    sectorCounts,
-    chains,
   };
 }
 
@@ -296,8 +242,17 @@ export async function placeAncestors(
 ): Promise<Map<string, PlaceChain>> {
   const out = new Map<string, PlaceChain>(ids.map((id) => [id, []]));
   if (out.size === 0) return out;
-  for (const r of await rows(tx, Q.PLACE_ANCESTORS, { ids: [...out.keys()] }))
-    out.set(asString(r.id, 'id'), toChain(r.chain));
+  for (const r of await rows(tx, Q.PLACE_ANCESTORS, { ids: [...out.keys()] })) {
+    const chain: PlaceNode[] = [];
+    const seen = new Set<string>();
+    for (const raw of asList(r.chain)) {
+      const place = toPlaceNode(raw);
+      if (seen.has(place.id)) break; // a WITHIN cycle: stop where it closes
+      seen.add(place.id);
+      chain.push(place);
+    }
+    out.set(asString(r.id, 'id'), chain);
+  }
   return out;
 }
 
