@@ -3,7 +3,8 @@
 // Writes a project-based collaboration graph (bench/lib/projects-graph.ts) and its held-out pairs
 // (those first formed in the last 15 % of projects), the same for the same seed: a second,
 // differently made graph for `npm run eval`.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { projectsGraph } from './lib/projects-graph';
@@ -12,6 +13,7 @@ const USAGE =
   'usage: npm run generate:projects -- --orgs 8000 --seed 1 --out FILE.ndjson --holdout-out FILE.csv [--partner-offers] [--projects-per-org 0.9]';
 
 async function write(file: string, lines: Iterable<string>): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   for (const line of lines) {
     if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));

@@ -1,7 +1,8 @@
 // Writes many small strings to a file stream in large chunks, waiting for 'drain' so memory stays
 // bounded however fast records are produced. Used by export and the generator.
-import { createWriteStream, WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { dirname } from 'node:path';
 
 const FLUSH_AT_CHARS = 256 * 1024;
 
@@ -15,6 +16,9 @@ export class BufferedWriter {
   private failure: Error | null = null;
 
   constructor(file: string) {
+    // `--out bench/.work/x.ndjson` on a fresh clone: the folder is made, as the README's commands
+    // expect.
+    mkdirSync(dirname(file), { recursive: true });
     this.stream = createWriteStream(file);
     // Keeps a write error (disk full) from crashing the process; the next call rethrows it.
     this.stream.on('error', (e) => (this.failure ??= e));

@@ -205,5 +205,13 @@ describe('generateEcosystem', () => {
       expect(lines).toHaveLength(written.heldOut + 1);
       expect(lines[1]).toMatch(/^g-\d{6},g-\d{6}$/u);
     });
+
+    it('makes the folders it is asked to write into (the README writes to bench/.work)', async () => {
+      const graph = join(dir, 'new', 'deeper', 'g.ndjson');
+      const csv = join(dir, 'other', 'h.csv');
+      const written = await writeEcosystem(eco, graph, csv);
+      expect(readFileSync(graph, 'utf8').split('\n').length).toBeGreaterThan(written.heldOut);
+      expect(readFileSync(csv, 'utf8').startsWith('from,to\n')).toBe(true);
+    });
   });
 });
